@@ -1,0 +1,162 @@
+package dev.storefront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local API Gateway: routes each request to the function the template names, with a
+ * payload 2.0 event, enforcing the JWT authorizer on the routes that have one, and answering
+ * with the gateway's own bodies where API Gateway would (404, 401, 413, 500).
+ */
+final class HttpGateway implements AutoCloseable {
+
+    /** API Gateway's own payload limit. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RouteTable routes;
+    private final DevTokens tokens;
+    private final HttpServer server;
+    private final ExecutorService workers = Executors.newFixedThreadPool(32);
+
+    HttpGateway(int port, RouteTable routes, DevTokens tokens) throws IOException {
+        this.routes = routes;
+        this.tokens = tokens;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            exchange.getResponseHeaders().add("apigw-requestid", requestId);
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
+                return;
+            }
+            String method = exchange.getRequestMethod().toUpperCase();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            if (rawPath.equals("/local/token") && method.equals("POST")) {
+                mintToken(exchange, body);
+                return;
+            }
+            Optional<RouteTable.Match> match = routes.match(method, rawPath);
+            if (match.isEmpty()) {
+                send(exchange, 404, "{\"message\":\"Not Found\"}");
+                return;
+            }
+            RouteTable.Target target = match.get().target();
+            Map<String, String> claims = null;
+            if (target.route().authorizer() != null) {
+                Optional<Map<String, String>> verified = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (verified.isEmpty()) {
+                    exchange.getResponseHeaders().add("www-authenticate", "Bearer");
+                    send(exchange, 401, "{\"message\":\"Unauthorized\"}");
+                    return;
+                }
+                claims = verified.get();
+            }
+            PayloadV2.Request request = new PayloadV2.Request(method, rawPath, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress(), Instant.now());
+            String event = PayloadV2.event(request, target.route().routeKey(), match.get().pathParameters(), claims, requestId);
+            respond(exchange, target.function().invoke(event, requestId));
+        } catch (FunctionHost.FunctionError e) {
+            LOG.error("{} ({})", e.getMessage(), requestId, e.getCause());
+            send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+        } catch (RuntimeException e) {
+            LOG.error("Gateway failure ({})", requestId, e);
+            send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    /** Writes a payload 2.0 response: statusCode, headers, multiValueHeaders, cookies, body. */
+    private static void respond(HttpExchange exchange, String resultJson) throws IOException {
+        JsonNode result = JSON.readTree(resultJson);
+        if (result == null || !result.isObject() || !result.has("statusCode")) {
+            // Payload 2.0 treats any other result as a 200 JSON body.
+            exchange.getResponseHeaders().set("content-type", "application/json");
+            send(exchange, 200, resultJson);
+            return;
+        }
+        result.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue().asText()));
+        result.path("multiValueHeaders").fields().forEachRemaining(h -> {
+            List<String> values = new ArrayList<>();
+            h.getValue().forEach(v -> values.add(v.asText()));
+            exchange.getResponseHeaders().put(h.getKey(), values);
+        });
+        result.path("cookies").forEach(c -> exchange.getResponseHeaders().add("set-cookie", c.asText()));
+        JsonNode body = result.get("body");
+        byte[] bytes = body == null || body.isNull() ? new byte[0]
+                : result.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body.asText())
+                : body.asText().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(result.get("statusCode").asInt(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private void mintToken(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            request = null;
+        }
+        String sub = request == null ? null : request.path("sub").asText(null);
+        if (sub == null || sub.isBlank()) {
+            send(exchange, 400, "{\"message\":\"send {\\\"sub\\\": \\\"alice\\\", \\\"groups\\\": [\\\"admin\\\"]}\"}");
+            return;
+        }
+        List<String> groups = new ArrayList<>();
+        request.path("groups").forEach(g -> groups.add(g.asText()));
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        send(exchange, 200, JSON.createObjectNode().put("token", tokens.issue(sub, groups)).toString());
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (!exchange.getResponseHeaders().containsKey("content-type")) {
+            exchange.getResponseHeaders().set("content-type", "application/json");
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

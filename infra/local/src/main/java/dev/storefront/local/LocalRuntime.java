@@ -1,0 +1,251 @@
+package dev.storefront.local;
+
+import dev.storefront.testsupport.AwsClients;
+import dev.storefront.testsupport.EmulatorOptions;
+import dev.storefront.testsupport.Emulators;
+import dev.storefront.testsupport.SamFunction;
+import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.testsupport.StackResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * `make run`: the whole of template.yaml on one machine. Emulators (or LocalStack), the tables
+ * and queues the template declares, every function from its own jar, and the HTTP API routed as
+ * the template says. Nothing here names a function: a function added to the template is served.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+    /**
+     * @param httpPort      0 picks a free port
+     * @param dataDir       where DynamoDB data, the dev-token secret and function overlays live;
+     *                      null keeps everything in memory and in a temp dir
+     * @param localstack    when set, DynamoDB and SQS at this endpoint instead of embedded emulators
+     * @param seed          the demo catalog to load through the admin API when the data is new
+     */
+    public record Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
+                          URI localstack, Path seed, String region) {
+
+        /** For tests: everything on free ports, in memory, seeded. */
+        public static Options ephemeral(Path repoRoot) {
+            return new Options(repoRoot.resolve("template.yaml"), 0, 0, 0, null, null,
+                    repoRoot.resolve("infra/local/seed/catalog.json"), EmulatorOptions.DEFAULT_REGION);
+        }
+
+        public Options withLocalstack(URI endpoint) {
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region);
+        }
+    }
+
+    private final Options options;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Emulators emulators;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final StackResources resources;
+    private final List<FunctionHost> functions = new ArrayList<>();
+    private final DevTokens tokens;
+    private final HttpGateway gateway;
+    private final boolean seeded;
+
+    private LocalRuntime(Options options) throws Exception {
+        this.options = options;
+        Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
+        Files.createDirectories(dataDir);
+        System.setProperty("micronaut.environments", FunctionHost.MICRONAUT_ENVIRONMENT);
+        if (options.localstack() == null) {
+            emulators = Emulators.start(new EmulatorOptions(options.dynamoPort(), options.sqsPort(),
+                    options.dataDir() == null ? null : dataDir.resolve("dynamodb"), options.region()));
+            closeables.add(emulators);
+            dynamo = emulators.dynamo();
+            sqs = emulators.sqs();
+        } else {
+            emulators = null;
+            dynamo = AwsClients.dynamo(options.localstack(), options.region());
+            sqs = AwsClients.sqs(options.localstack(), options.region());
+            closeables.add(dynamo);
+            closeables.add(sqs);
+        }
+        SamTemplate template = SamTemplate.load(options.templateFile());
+        boolean fresh = !Files.exists(dataDir.resolve("seeded"));
+        resources = StackResources.create(template, dynamo, sqs, options.region());
+        tokens = new DevTokens(secret(dataDir), Clock.systemUTC());
+        startFunctions(template, dataDir.resolve("functions"));
+        RouteTable routes = new RouteTable();
+        for (FunctionHost function : functions) {
+            function.function().httpRoutes().forEach(route -> routes.add(route, function));
+        }
+        gateway = new HttpGateway(options.httpPort(), routes, tokens);
+        closeables.add(gateway);
+        seeded = fresh && options.seed() != null;
+        if (seeded) {
+            new CatalogSeed(options.seed(), baseUrl(), tokens.issue("seed", List.of("admin"))).load();
+            Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
+        }
+    }
+
+    public static LocalRuntime start(Options options) throws Exception {
+        return new LocalRuntime(options);
+    }
+
+    /** Cold-starts every function in parallel, as a deployment's first requests would. */
+    private void startFunctions(SamTemplate template, Path overlays) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<FunctionHost>> started = new ArrayList<>();
+            for (SamFunction function : template.functions()) {
+                Map<String, String> environment = environmentOf(function);
+                started.add(pool.submit(() -> FunctionHost.start(function, environment, overlays)));
+            }
+            for (Future<FunctionHost> future : started) {
+                try {
+                    FunctionHost host = future.get();
+                    functions.add(host);
+                    closeables.add(host);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The variables Lambda would set, then the template's own, then where the local AWS is. */
+    private Map<String, String> environmentOf(SamFunction function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", options.region());
+        env.put("AWS_DEFAULT_REGION", options.region());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(resources.environmentOf(function));
+        env.put("STOREFRONT_AWS_ENDPOINTS_DYNAMODB", dynamoEndpoint().toString());
+        env.put("STOREFRONT_AWS_ENDPOINTS_SQS", sqsEndpoint().toString());
+        return env;
+    }
+
+    private static byte[] secret(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("dev-token-secret");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.write(file, secret);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + gateway.port());
+    }
+
+    public URI dynamoEndpoint() {
+        return emulators != null ? emulators.dynamoEndpoint() : options.localstack();
+    }
+
+    public URI sqsEndpoint() {
+        return emulators != null ? emulators.sqsEndpoint() : options.localstack();
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public StackResources resources() {
+        return resources;
+    }
+
+    /** A dev token as the local issuer signs it; with group "admin" it passes the admin routes. */
+    public String token(String subject, String... groups) {
+        return tokens.issue(subject, List.of(groups));
+    }
+
+    DevTokens tokens() {
+        return tokens;
+    }
+
+    String banner() {
+        String customer = token("alice");
+        String admin = token("admin", "admin");
+        StringBuilder out = new StringBuilder();
+        out.append("\nStorefront is running").append(seeded ? " (demo catalog loaded)" : "").append('\n');
+        out.append("  HTTP API    ").append(baseUrl()).append('\n');
+        out.append("  DynamoDB    ").append(dynamoEndpoint()).append('\n');
+        out.append("  SQS         ").append(sqsEndpoint()).append('\n');
+        resources.physicalIds().forEach((logicalId, physical) -> {
+            if (physical.startsWith("http")) {
+                out.append("  queue       ").append(logicalId).append(": ").append(physical).append('\n');
+            }
+        });
+        out.append("  functions   ").append(String.join(", ", functions.stream().map(FunctionHost::name).toList())).append('\n');
+        out.append("\nDev tokens (12 h; mint more with `make token SUB=bob` or POST /local/token):\n");
+        out.append("  customer alice: ").append(customer).append('\n');
+        out.append("  admin:          ").append(admin).append('\n');
+        out.append("\nTry:\n");
+        out.append("  curl -s ").append(baseUrl()).append("/products?limit=2\n");
+        out.append("  curl -s '").append(baseUrl()).append("/products?category=shoes'\n");
+        out.append("  curl -s -X PUT ").append(baseUrl()).append("/admin/inventory/TRAIL-RUNNER-42 \\\n")
+                .append("       -H 'authorization: Bearer ").append(admin).append("' \\\n")
+                .append("       -H 'content-type: application/json' -d '{\"available\": 7}'\n");
+        out.append("\nCtrl-C stops; data persists until `make clean`.\n");
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", closeables.get(i), e.toString());
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Path root = Path.of(System.getenv().getOrDefault("STOREFRONT_ROOT", ".")).toAbsolutePath().normalize();
+        Options options = new Options(root.resolve("template.yaml"),
+                intEnv("STOREFRONT_HTTP_PORT", 3000), intEnv("STOREFRONT_DYNAMODB_PORT", 8000), intEnv("STOREFRONT_SQS_PORT", 9324),
+                root.resolve(System.getenv().getOrDefault("STOREFRONT_DATA_DIR", ".local")),
+                "localstack".equalsIgnoreCase(System.getenv("BACKEND"))
+                        ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
+                root.resolve("infra/local/seed/catalog.json"),
+                System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION));
+        LocalRuntime runtime = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping storefront...");
+            runtime.close();
+        }, "shutdown"));
+        System.out.println(runtime.banner());
+        System.out.printf("Ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.storefront.domain;
+
+/** Stable machine codes of every problem the API answers with, and their HTTP status. */
+public enum ProblemCode {
+    VALIDATION_FAILED(400, "The request is invalid"),
+    MALFORMED_JSON(400, "The body is not valid JSON"),
+    UNAUTHORIZED(401, "Authentication is required"),
+    FORBIDDEN(403, "Not allowed"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    CONFLICT(409, "Conflict"),
+    SKU_CONFLICT(409, "The SKU belongs to another product"),
+    VERSION_CONFLICT(412, "The resource changed since you read it"),
+    PAYLOAD_TOO_LARGE(413, "The body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Send application/json"),
+    UNPROCESSABLE(422, "The request cannot be processed"),
+    INTERNAL_ERROR(500, "Something went wrong on our side");
+
+    private final int status;
+    private final String title;
+
+    ProblemCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A stable URI reference for the problem type, relative to the API docs. */
+    public String type() {
+        return "https://storefront.dev/problems/" + name().toLowerCase().replace('_', '-');
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The AWS side of the stack, locally: {@link dev.storefront.testsupport.SamTemplate} reads
+ * {@code template.yaml}, {@link dev.storefront.testsupport.Emulators} runs DynamoDB Local and ElasticMQ
+ * in-process, {@link dev.storefront.testsupport.StackResources} creates the template's tables and queues
+ * in them and resolves each function's environment, and {@link dev.storefront.testsupport.TestStack}
+ * shares one such stack per test JVM. Used by handler tests and by the local runtime.
+ */
+package dev.storefront.testsupport;
