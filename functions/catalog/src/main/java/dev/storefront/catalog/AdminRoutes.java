@@ -67,6 +67,6 @@ class AdminRoutes {
         JsonObject price = variant.object("price").allowOnly("amount", "currency");
         return new Variant(variant.string("sku", 64),
                 variant.stringMap("attributes", Variant.MAX_ATTRIBUTES, Variant.MAX_ATTRIBUTE_VALUE_LENGTH),
-                new Money(price.integer("amount", 0, Money.MAX_AMOUNT), price.string("currency", 3)));
+                new Money(price.integer("amount", 0, Money.MAX_AMOUNT), price.currency("currency")));
     }
 }

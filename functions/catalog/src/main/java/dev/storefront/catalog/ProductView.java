@@ -1,5 +1,6 @@
 package dev.storefront.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.catalog.Product;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,6 +13,7 @@ import java.util.Map;
 record ProductView(String productId, String name, String description, String category, List<VariantView> variants) {
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record VariantView(String sku, Map<String, String> attributes, Money price, long available) {
     }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.storefront.testsupport.HttpApiEvents;
+import dev.storefront.testsupport.HttpRoute;
+import dev.storefront.testsupport.LambdaInvoker;
+import dev.storefront.testsupport.RouteTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +38,12 @@ final class HttpGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RouteTable routes;
+    private final RouteTable<FunctionHost> routes;
     private final DevTokens tokens;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(32);
 
-    HttpGateway(int port, RouteTable routes, DevTokens tokens) throws IOException {
+    HttpGateway(int port, RouteTable<FunctionHost> routes, DevTokens tokens) throws IOException {
         this.routes = routes;
         this.tokens = tokens;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
@@ -67,14 +71,14 @@ final class HttpGateway implements AutoCloseable {
                 mintToken(exchange, body);
                 return;
             }
-            Optional<RouteTable.Match> match = routes.match(method, rawPath);
+            Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 send(exchange, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
-            RouteTable.Target target = match.get().target();
+            HttpRoute route = match.get().route();
             Map<String, String> claims = null;
-            if (target.route().authorizer() != null) {
+            if (route.authorizer() != null) {
                 Optional<Map<String, String>> verified = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (verified.isEmpty()) {
                     exchange.getResponseHeaders().add("www-authenticate", "Bearer");
@@ -83,11 +87,11 @@ final class HttpGateway implements AutoCloseable {
                 }
                 claims = verified.get();
             }
-            PayloadV2.Request request = new PayloadV2.Request(method, rawPath, exchange.getRequestURI().getRawQuery(),
+            HttpApiEvents.Request request = new HttpApiEvents.Request(method, rawPath, exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress(), Instant.now());
-            String event = PayloadV2.event(request, target.route().routeKey(), match.get().pathParameters(), claims, requestId);
-            respond(exchange, target.function().invoke(event, requestId));
-        } catch (FunctionHost.FunctionError e) {
+            String event = HttpApiEvents.event(request, route.routeKey(), match.get().pathParameters(), claims, requestId);
+            respond(exchange, match.get().target().invoke(event, requestId));
+        } catch (LambdaInvoker.HandlerFailure e) {
             LOG.error("{} ({})", e.getMessage(), requestId, e.getCause());
             send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
         } catch (RuntimeException e) {

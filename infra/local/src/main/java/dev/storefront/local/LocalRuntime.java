@@ -3,6 +3,8 @@ package dev.storefront.local;
 import dev.storefront.testsupport.AwsClients;
 import dev.storefront.testsupport.EmulatorOptions;
 import dev.storefront.testsupport.Emulators;
+import dev.storefront.testsupport.LambdaEnvironment;
+import dev.storefront.testsupport.RouteTable;
 import dev.storefront.testsupport.SamFunction;
 import dev.storefront.testsupport.SamTemplate;
 import dev.storefront.testsupport.StackResources;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
         Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
         Files.createDirectories(dataDir);
         System.setProperty("micronaut.environments", FunctionHost.MICRONAUT_ENVIRONMENT);
+        LambdaEnvironment.useLocalCredentials();
         if (options.localstack() == null) {
             emulators = Emulators.start(new EmulatorOptions(options.dynamoPort(), options.sqsPort(),
                     options.dataDir() == null ? null : dataDir.resolve("dynamodb"), options.region()));
@@ -90,7 +92,7 @@ public final class LocalRuntime implements AutoCloseable {
         resources = StackResources.create(template, dynamo, sqs, options.region());
         tokens = new DevTokens(secret(dataDir), Clock.systemUTC());
         startFunctions(template, dataDir.resolve("functions"));
-        RouteTable routes = new RouteTable();
+        RouteTable<FunctionHost> routes = new RouteTable<>();
         for (FunctionHost function : functions) {
             function.function().httpRoutes().forEach(route -> routes.add(route, function));
         }
@@ -113,7 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             List<Future<FunctionHost>> started = new ArrayList<>();
             for (SamFunction function : template.functions()) {
-                Map<String, String> environment = environmentOf(function);
+                Map<String, String> environment = LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(), options.region());
                 started.add(pool.submit(() -> FunctionHost.start(function, environment, overlays)));
             }
             for (Future<FunctionHost> future : started) {
@@ -130,19 +132,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** The variables Lambda would set, then the template's own, then where the local AWS is. */
-    private Map<String, String> environmentOf(SamFunction function) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", options.region());
-        env.put("AWS_DEFAULT_REGION", options.region());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.putAll(resources.environmentOf(function));
-        env.put("STOREFRONT_AWS_ENDPOINTS_DYNAMODB", dynamoEndpoint().toString());
-        env.put("STOREFRONT_AWS_ENDPOINTS_SQS", sqsEndpoint().toString());
-        return env;
-    }
 
     private static byte[] secret(Path dataDir) throws IOException {
         Path file = dataDir.resolve("dev-token-secret");

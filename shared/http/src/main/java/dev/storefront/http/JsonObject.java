@@ -62,6 +62,15 @@ public final class JsonObject {
         return has(name) ? string(name, maxLength) : null;
     }
 
+    /** An ISO 4217 currency code such as EUR. */
+    public String currency(String name) {
+        String code = string(name, 3);
+        if (!dev.storefront.domain.Money.isCurrency(code)) {
+            throw Problem.invalid(pathOf(name), pathOf(name) + " must be an ISO 4217 currency code such as EUR or USD");
+        }
+        return code;
+    }
+
     public long integer(String name, long min, long max) {
         Object value = required(name);
         if (!(value instanceof BigDecimal number) || !JsonBody.isInteger(number)) {

@@ -6,19 +6,15 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Errors the framework answers by itself (no route, wrong method, unreadable body, unexpected
  * failures) in the same problem+json shape. The framework's own messages are not passed on: they
- * can echo client input and, for 500s, internals.
+ * can echo client input and, for 500s, internals (Micronaut logs those failures itself).
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemErrorResponses implements ErrorResponseProcessor<ProblemBody> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponses.class);
 
     @Override
     public MutableHttpResponse<ProblemBody> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
@@ -37,10 +33,6 @@ public class ProblemErrorResponses implements ErrorResponseProcessor<ProblemBody
                     : new ProblemBody(ProblemCode.VALIDATION_FAILED.type(), base.getStatus().getReason(), status,
                             "the request was refused", ProblemCode.VALIDATION_FAILED.name(), null);
         };
-        if (status >= 500) {
-            context.getRootCause().ifPresent(cause -> LOG.error("Unhandled failure on {} {}",
-                    context.getRequest().getMethodName(), context.getRequest().getPath(), cause));
-        }
         return base.contentType(ProblemResponses.PROBLEM_JSON).body(body);
     }
 }

@@ -1,4 +1,4 @@
-package dev.storefront.local;
+package dev.storefront.testsupport;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

@@ -1,6 +1,4 @@
-package dev.storefront.local;
-
-import dev.storefront.testsupport.HttpRoute;
+package dev.storefront.testsupport;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +15,17 @@ import java.util.regex.Pattern;
  * The HttpApi routes of template.yaml, matched as API Gateway matches them: the most specific
  * route wins (literal segments over {param}, {param} over {proxy+}), ANY matches every method.
  */
-final class RouteTable {
+public final class RouteTable<T> {
 
-    record Target(HttpRoute route, FunctionHost function) {
+    public record Match<T>(HttpRoute route, T target, Map<String, String> pathParameters) {
     }
 
-    record Match(Target target, Map<String, String> pathParameters) {
+    private record Entry<T>(HttpRoute route, T target, Pattern pattern, List<String> names, int literals, boolean greedy) {
     }
 
-    private record Entry(Target target, Pattern pattern, List<String> names, int literals, boolean greedy) {
-    }
+    private final List<Entry<T>> entries = new ArrayList<>();
 
-    private final List<Entry> entries = new ArrayList<>();
-
-    void add(HttpRoute route, FunctionHost function) {
+    public void add(HttpRoute route, T target) {
         StringBuilder regex = new StringBuilder();
         List<String> names = new ArrayList<>();
         int literals = 0;
@@ -52,17 +47,17 @@ final class RouteTable {
                 literals++;
             }
         }
-        entries.add(new Entry(new Target(route, function), Pattern.compile(regex.length() == 0 ? "/" : regex.toString()),
+        entries.add(new Entry<>(route, target, Pattern.compile(regex.length() == 0 ? "/" : regex.toString()),
                 names, literals, greedy));
-        entries.sort(Comparator.comparing((Entry e) -> e.greedy)
+        entries.sort(Comparator.comparing((Entry<T> e) -> e.greedy)
                 .thenComparing(e -> -e.literals)
-                .thenComparing(e -> e.target.route().method().equals("ANY")));
+                .thenComparing(e -> e.route.method().equals("ANY")));
     }
 
     /** The route for a request, or empty when API Gateway would answer 404. */
-    Optional<Match> match(String method, String rawPath) {
-        for (Entry entry : entries) {
-            String routeMethod = entry.target.route().method();
+    public Optional<Match<T>> match(String method, String rawPath) {
+        for (Entry<T> entry : entries) {
+            String routeMethod = entry.route.method();
             if (!routeMethod.equals("ANY") && !routeMethod.equals(method)) {
                 continue;
             }
@@ -72,13 +67,9 @@ final class RouteTable {
                 for (int i = 0; i < entry.names.size(); i++) {
                     parameters.put(entry.names.get(i), URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
                 }
-                return Optional.of(new Match(entry.target, parameters));
+                return Optional.of(new Match<>(entry.route, entry.target, parameters));
             }
         }
         return Optional.empty();
-    }
-
-    List<Target> targets() {
-        return entries.stream().map(Entry::target).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.storefront.local;
+package dev.storefront.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,20 +21,20 @@ import java.util.TreeMap;
  * of the headers, decoded query and path parameters, verified JWT claims under
  * requestContext.authorizer.jwt, and a body that is base64 unless it is text.
  */
-final class PayloadV2 {
+public final class HttpApiEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+    public record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
                    String sourceIp, Instant at) {
     }
 
-    private PayloadV2() {
+    private HttpApiEvents() {
     }
 
-    static String event(Request request, String routeKey, Map<String, String> pathParameters,
+    public static String event(Request request, String routeKey, Map<String, String> pathParameters,
                         Map<String, String> claims, String requestId) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -105,7 +105,7 @@ final class PayloadV2 {
     }
 
     /** Repeated parameters are joined with commas, as API Gateway does in payload 2.0. */
-    static Map<String, String> query(String rawQuery) {
+    public static Map<String, String> query(String rawQuery) {
         Map<String, String> query = new TreeMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return query;

@@ -1,0 +1,60 @@
+package dev.storefront.testsupport;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A function of template.yaml under test in this JVM: its real handler class, the environment the
+ * template gives it, its tables in the shared emulators, events as JSON through the Lambda
+ * runtime's serializers. Requests are matched against the function's own routes in the template,
+ * so a route the template does not give this function fails the test instead of passing it.
+ *
+ * <p>The environment reaches Micronaut as system properties, so functions with different
+ * environments need separate test JVMs (Maven runs each module in its own).
+ */
+public final class FunctionHarness {
+
+    private final SamFunction function;
+    private final LambdaInvoker invoker;
+    private final RouteTable<SamFunction> routes = new RouteTable<>();
+
+    private FunctionHarness(SamFunction function, LambdaInvoker invoker) {
+        this.function = function;
+        this.invoker = invoker;
+        function.httpRoutes().forEach(route -> routes.add(route, function));
+    }
+
+    public static FunctionHarness start(String logicalId) {
+        TestStack stack = TestStack.shared();
+        SamFunction function = stack.template().function(logicalId);
+        Emulators emulators = stack.emulators();
+        Map<String, String> environment = LambdaEnvironment.of(function, stack.resources(),
+                emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region());
+        LambdaEnvironment.asProperties(environment).forEach(System::setProperty);
+        LambdaEnvironment.useLocalCredentials();
+        return new FunctionHarness(function, LambdaInvoker.start(function, Thread.currentThread().getContextClassLoader()));
+    }
+
+    public HttpResult http(HttpCall call) {
+        Optional<RouteTable.Match<SamFunction>> match = routes.match(call.method(), call.rawPath());
+        if (match.isEmpty()) {
+            throw new AssertionError(function.logicalId() + " has no route in template.yaml for " + call.method() + " " + call.rawPath());
+        }
+        String requestId = UUID.randomUUID().toString();
+        return HttpResult.fromLambdaResult(invoke(call.event(match.get().route(), match.get().pathParameters(), requestId), requestId));
+    }
+
+    /** Invokes with a raw event, e.g. a fixture file; a handler failure fails the test. */
+    public String invoke(String eventJson, String requestId) {
+        try {
+            return invoker.invoke(eventJson, requestId);
+        } catch (LambdaInvoker.HandlerFailure e) {
+            throw new AssertionError(e.getMessage(), e.getCause());
+        }
+    }
+
+    public HttpResult invokeHttp(String eventJson) {
+        return HttpResult.fromLambdaResult(invoke(eventJson, UUID.randomUUID().toString()));
+    }
+}
