@@ -1,0 +1,132 @@
+package dev.storefront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a storefront and a shop admin do with the catalog, end to end over HTTP through the local
+ * runtime: template routes, the gateway's JWT authorizer, each function from its shaded jar.
+ * Run against the embedded emulators and, where Docker exists, against LocalStack.
+ */
+abstract class CatalogScenarios {
+
+    abstract LocalRuntime runtime();
+
+    ApiClient api() {
+        return new ApiClient(runtime().baseUrl());
+    }
+
+    @Test
+    void the_seeded_catalog_is_served_with_stock() {
+        ApiClient.Response response = api().get("/products?limit=100");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode items = response.json().path("items");
+        Set<String> seeded = Set.of("trail-runner", "merino-tee", "daypack-20", "energy-gel");
+        Set<String> ids = new HashSet<>();
+        items.forEach(p -> ids.add(p.path("productId").asText()));
+        assertThat(ids).containsAll(seeded);
+        JsonNode trailRunner = api().get("/products/trail-runner").json();
+        assertThat(trailRunner.path("variants")).hasSize(5);
+        assertThat(trailRunner.at("/variants/0/price/currency").asText()).isEqualTo("EUR");
+        assertThat(trailRunner.at("/variants/0/available").isIntegralNumber()).isTrue();
+        assertThat(api().get("/categories").json().path("items")).extracting(c -> c.path("slug").asText())
+                .contains("shoes", "apparel", "gear", "nutrition");
+    }
+
+    @Test
+    void paging_with_cursors_visits_every_product_once() {
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = api().get("/products?limit=7" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(p -> assertThat(seen.add(p.path("productId").asText())).isTrue());
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 50);
+
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(cursor).isNull();
+    }
+
+    @Test
+    void an_admin_sets_stock_and_shoppers_see_it() {
+        String admin = runtime().token("ops-" + UUID.randomUUID(), "admin");
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = id.toUpperCase();
+
+        ApiClient.Response created = api().put("/admin/products/" + id, """
+                {"name":"E2E","category":"e2e","variants":[{"sku":"%s","price":{"amount":1000,"currency":"EUR"}}]}""".formatted(sku), admin);
+        ApiClient.Response stocked = api().put("/admin/inventory/" + sku, "{\"available\":12}", admin);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(stocked.status()).as(stocked.body()).isEqualTo(200);
+        assertThat(api().get("/products/" + id).json().at("/variants/0/available").asLong()).isEqualTo(12);
+        assertThat(api().get("/products?category=e2e").json().path("items")).extracting(p -> p.path("productId").asText()).contains(id);
+    }
+
+    @Test
+    void the_gateway_refuses_missing_forged_and_expired_tokens_on_admin_routes() {
+        String path = "/admin/inventory/TRAIL-RUNNER-42";
+        String body = "{\"available\":1}";
+        Map<String, Object> expired = claims("mallory", Instant.now().minusSeconds(3600));
+        Map<String, Object> foreignIssuer = claims("mallory", Instant.now().plusSeconds(3600));
+        foreignIssuer.put("iss", "https://evil.example");
+        Map<String, Object> foreignAudience = claims("mallory", Instant.now().plusSeconds(3600));
+        foreignAudience.put("aud", "another-app");
+        String valid = runtime().token("mallory", "admin");
+        String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
+
+        for (String token : new String[]{null, "not-a-jwt", tampered,
+                runtime().tokens().sign(expired), runtime().tokens().sign(foreignIssuer), runtime().tokens().sign(foreignAudience)}) {
+            ApiClient.Response response = api().put(path, body, token);
+            assertThat(response.status()).as(String.valueOf(token)).isEqualTo(401);
+            assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+        }
+        ApiClient.Response customer = api().put(path, body, runtime().token("carol"));
+        assertThat(customer.status()).isEqualTo(403);
+        assertThat(customer.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void unknown_routes_get_the_gateways_404_and_bad_input_a_problem() {
+        assertThat(api().get("/nowhere").status()).isEqualTo(404);
+        assertThat(api().get("/nowhere").body()).isEqualTo("{\"message\":\"Not Found\"}");
+        ApiClient.Response bad = api().get("/products?limit=1000");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(api().get("/products/does-not-exist").json().path("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void the_local_token_route_mints_tokens_the_gateway_accepts() {
+        ApiClient.Response minted = api().post("/local/token", "{\"sub\":\"dana\",\"groups\":[\"admin\"]}");
+        String token = minted.json().path("token").asText();
+
+        ApiClient.Response write = api().put("/admin/inventory/NO-SUCH-SKU-XYZ", "{\"available\":1}", token);
+
+        assertThat(minted.status()).isEqualTo(200);
+        assertThat(write.status()).as("authorized, then the function's own 404").isEqualTo(404);
+        assertThat(write.json().path("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    private static Map<String, Object> claims(String sub, Instant expiry) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", sub);
+        claims.put("iss", DevTokens.ISSUER);
+        claims.put("aud", DevTokens.AUDIENCE);
+        claims.put("exp", expiry.getEpochSecond());
+        claims.put("cognito:groups", new String[]{"admin"});
+        return claims;
+    }
+}
