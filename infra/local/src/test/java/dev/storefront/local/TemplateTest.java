@@ -1,0 +1,160 @@
+package dev.storefront.local;
+
+import dev.storefront.testsupport.HttpRoute;
+import dev.storefront.testsupport.SamFunction;
+import dev.storefront.testsupport.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * template.yaml is what gets deployed, so it is held to its rules here: every function deployable
+ * from a jar this build made, every route served by exactly one function, every table the code
+ * reads declared, and the safety settings a production stack needs. (No SAM CLI here: these
+ * parse the YAML.)
+ */
+class TemplateTest {
+
+    static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.findRepoRoot().resolve("template.yaml"));
+
+    @Test
+    void every_function_handler_class_is_in_the_jar_its_code_uri_names() throws IOException {
+        assertThat(TEMPLATE.functions()).isNotEmpty();
+        for (SamFunction function : TEMPLATE.functions()) {
+            Path jar = function.codeUri();
+            assertThat(jar).as(function.logicalId() + " CodeUri").isRegularFile();
+            assertThat(jar.toString()).matches(".*/functions/[a-z-]+/target/[a-z-]+\\.jar");
+            String handlerClass = function.handler().split("::")[0].replace('.', '/') + ".class";
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertThat(file.getEntry(handlerClass)).as(function.logicalId() + " handler " + handlerClass + " in " + jar).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void every_route_is_served_by_exactly_one_function_and_admin_routes_need_the_authorizer() {
+        Map<String, String> owners = new HashMap<>();
+        for (SamFunction function : TEMPLATE.functions()) {
+            for (HttpRoute route : function.httpRoutes()) {
+                String previous = owners.put(route.routeKey(), function.logicalId());
+                assertThat(previous).as(route.routeKey() + " is routed to two functions").isNull();
+                assertThat(route.path()).as("local-only routes never deploy").doesNotStartWith("/local");
+                if (route.path().startsWith("/admin/")) {
+                    assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("CognitoJwt");
+                }
+            }
+        }
+        assertThat(owners).containsKeys("GET /products", "GET /products/{productId}", "GET /categories",
+                "PUT /admin/products/{productId}", "PUT /admin/inventory/{sku}");
+    }
+
+    @Test
+    void every_table_the_code_reads_is_declared_and_given_to_the_functions_that_run_that_code() throws IOException {
+        Pattern property = Pattern.compile("storefront\\.tables\\.([a-z]+)");
+        for (SamFunction function : TEMPLATE.functions()) {
+            Path module = function.codeUri().getParent().getParent();
+            Set<String> used = new HashSet<>();
+            try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher m = property.matcher(Files.readString(source));
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+            for (String table : used) {
+                String variable = "STOREFRONT_TABLES_" + table.toUpperCase();
+                assertThat(function.environment()).as(function.logicalId() + " needs " + variable).containsKey(variable);
+                Object ref = function.environment().get(variable);
+                assertThat(ref).isInstanceOf(Map.class);
+                String logicalId = String.valueOf(((Map<?, ?>) ref).get("Ref"));
+                assertThat(TEMPLATE.resourceType(logicalId)).as(variable + " -> " + logicalId).isEqualTo("AWS::DynamoDB::Table");
+            }
+        }
+    }
+
+    @Test
+    void policies_are_least_privilege_no_wildcards() {
+        for (SamFunction function : TEMPLATE.functions()) {
+            Object policies = function.properties().get("Policies");
+            assertThat(policies).as(function.logicalId() + " has its own policies").isInstanceOf(List.class);
+            for (Map<?, ?> statement : statements((List<?>) policies)) {
+                for (Object action : asList(statement.get("Action"))) {
+                    assertThat(String.valueOf(action)).as(function.logicalId()).doesNotContain("*");
+                    assertThat(String.valueOf(action)).as(function.logicalId() + " never scans or deletes tables")
+                            .isNotIn("dynamodb:Scan", "dynamodb:DeleteTable", "dynamodb:CreateTable");
+                }
+                for (Object resource : asList(statement.get("Resource"))) {
+                    assertThat(resource).as(function.logicalId() + " resource").isNotEqualTo("*");
+                }
+            }
+        }
+        List<String> readActions = new ArrayList<>();
+        statements((List<?>) TEMPLATE.function("CatalogFunction").properties().get("Policies"))
+                .forEach(s -> asList(s.get("Action")).forEach(a -> readActions.add(String.valueOf(a))));
+        assertThat(readActions).as("the public catalog reads only").allMatch(a -> a.matches("dynamodb:(Get|BatchGet|Query).*"));
+    }
+
+    @Test
+    void every_function_has_a_log_group_with_retention_and_snapstart_on_published_versions() {
+        Map<String, Map<String, Object>> logGroups = TEMPLATE.resourcesOfType("AWS::Logs::LogGroup");
+        for (SamFunction function : TEMPLATE.functions()) {
+            assertThat(logGroups.values()).as(function.logicalId() + " log group")
+                    .anySatisfy(group -> {
+                        Map<?, ?> props = (Map<?, ?>) group.get("Properties");
+                        assertThat(String.valueOf(props.get("LogGroupName"))).contains("${" + function.logicalId() + "}");
+                        assertThat(props.get("RetentionInDays")).isNotNull();
+                    });
+            assertThat(function.properties().get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(function.properties()).containsKey("AutoPublishAlias");
+        }
+    }
+
+    @Test
+    void tables_are_on_demand_encrypted_and_recoverable() {
+        TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").forEach((id, table) -> {
+            Map<?, ?> props = (Map<?, ?>) table.get("Properties");
+            assertThat(props.get("BillingMode")).as(id).isEqualTo("PAY_PER_REQUEST");
+            assertThat(props.get("SSESpecification")).as(id).isEqualTo(Map.of("SSEEnabled", true));
+            assertThat(props.get("PointInTimeRecoverySpecification")).as(id).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+        });
+    }
+
+    @Test
+    void the_api_throttles_and_never_allows_every_origin() {
+        Map<?, ?> api = (Map<?, ?>) TEMPLATE.resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi").get("Properties");
+        Map<?, ?> throttling = (Map<?, ?>) api.get("DefaultRouteSettings");
+        assertThat(throttling.keySet()).map(String::valueOf).contains("ThrottlingBurstLimit", "ThrottlingRateLimit");
+        Map<?, ?> cors = (Map<?, ?>) api.get("CorsConfiguration");
+        assertThat(asList(cors.get("AllowOrigins"))).isNotEmpty().noneMatch("*"::equals);
+        Map<?, ?> issuerParam = (Map<?, ?>) TEMPLATE.parameters().get("CorsAllowedOrigin");
+        assertThat(String.valueOf(issuerParam.get("AllowedPattern"))).contains("[^*]");
+    }
+
+    private static List<Map<?, ?>> statements(List<?> policies) {
+        List<Map<?, ?>> statements = new ArrayList<>();
+        for (Object policy : policies) {
+            assertThat(policy).as("inline statements, not broad managed policies").isInstanceOf(Map.class);
+            asList(((Map<?, ?>) policy).get("Statement")).forEach(s -> statements.add((Map<?, ?>) s));
+        }
+        return statements;
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+    }
+}
