@@ -22,7 +22,7 @@ build: $(RUNTIME_JAR)
 
 # Rebuilds only when a source changed since the last build.
 $(RUNTIME_JAR): $(SOURCES) template.yaml
-	$(MVN) -DskipTests install
+	$(MVN) -T 2 -Dmaven.test.skip=true package
 	@touch $(RUNTIME_JAR)
 
 run: build
