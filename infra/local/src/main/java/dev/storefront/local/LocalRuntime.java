@@ -72,6 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.options = options;
         Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
         Files.createDirectories(dataDir);
+        long t0 = System.nanoTime();
         System.setProperty("micronaut.environments", FunctionHost.MICRONAUT_ENVIRONMENT);
         LambdaEnvironment.useLocalCredentials();
         if (options.localstack() == null) {
@@ -87,11 +88,14 @@ public final class LocalRuntime implements AutoCloseable {
             closeables.add(dynamo);
             closeables.add(sqs);
         }
+        long t1 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.templateFile());
         boolean fresh = !Files.exists(dataDir.resolve("seeded"));
         resources = StackResources.create(template, dynamo, sqs, options.region());
         tokens = new DevTokens(secret(dataDir), Clock.systemUTC());
+        long t2 = System.nanoTime();
         startFunctions(template, dataDir.resolve("functions"));
+        long t3 = System.nanoTime();
         RouteTable<FunctionHost> routes = new RouteTable<>();
         for (FunctionHost function : functions) {
             function.function().httpRoutes().forEach(route -> routes.add(route, function));
@@ -103,6 +107,8 @@ public final class LocalRuntime implements AutoCloseable {
             new CatalogSeed(options.seed(), baseUrl(), tokens.issue("seed", List.of("admin"))).load();
             Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
         }
+        LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     }
 
     public static LocalRuntime start(Options options) throws Exception {

@@ -3,6 +3,8 @@ package dev.storefront.testsupport;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,18 +30,29 @@ public final class Emulators implements AutoCloseable {
         this.sqs = AwsClients.sqs(sqsServer.endpoint(), options.region());
     }
 
-    /** Starts both emulators; when the second fails to start, the first is stopped again. */
+    /**
+     * Starts both emulators side by side (each takes about a second, mostly class loading); when
+     * one fails to start, the other is stopped again.
+     */
     public static Emulators start(EmulatorOptions options) {
+        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ElasticMq.start(options.sqsPort(), options.region());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         DynamoDbLocal dynamoServer = null;
         try {
             dynamoServer = DynamoDbLocal.start(options.dynamoPort(), options.dynamoDataDir());
-            ElasticMq sqsServer = ElasticMq.start(options.sqsPort(), options.region());
-            return new Emulators(options, dynamoServer, sqsServer);
+            return new Emulators(options, dynamoServer, sqsStart.join());
         } catch (Exception e) {
-            IllegalStateException failure = new IllegalStateException("Cannot start local emulators with " + options, e);
+            IllegalStateException failure = new IllegalStateException("Cannot start local emulators with " + options,
+                    e instanceof CompletionException ? e.getCause() : e);
             if (dynamoServer != null) {
                 closeQuietly(dynamoServer, failure);
             }
+            sqsStart.thenAccept(sqs -> closeQuietly(sqs, failure));
             throw failure;
         }
     }
