@@ -26,7 +26,7 @@ $(RUNTIME_JAR): $(SOURCES) template.yaml
 	@touch $(RUNTIME_JAR)
 
 run: build
-	java -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
+	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
 test:
 	$(MVN) verify

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,8 +50,13 @@ final class FunctionHost implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(overlay.resolve("application-" + MICRONAUT_ENVIRONMENT + ".properties"))) {
             properties.store(out, "Environment of " + function.logicalId() + " from template.yaml");
         }
+        // Each function gets its own copy of its jar, as each Lambda function gets its own deployment
+        // package: Micronaut opens jars as zip file systems, which the JVM shares per path, so two
+        // functions from one jar would close each other's.
+        Path code = overlay.resolve("code.jar");
+        Files.copy(function.codeUri(), code, StandardCopyOption.REPLACE_EXISTING);
         URLClassLoader loader = new URLClassLoader(function.logicalId(),
-                new URL[]{function.codeUri().toUri().toURL(), overlay.toUri().toURL()},
+                new URL[]{code.toUri().toURL(), overlay.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
         try {
             return new FunctionHost(function, loader);

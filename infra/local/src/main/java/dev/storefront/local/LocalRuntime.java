@@ -41,7 +41,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @param dataDir       where DynamoDB data, the dev-token secret and function overlays live;
      *                      null keeps everything in memory and in a temp dir
      * @param localstack    when set, DynamoDB and SQS at this endpoint instead of embedded emulators
-     * @param seed          the demo catalog to load through the admin API when the data is new
+     * @param seed          a folder of admin requests that load demo data when the data is new ({@link Seed})
      */
     public record Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
                           URI localstack, Path seed, String region) {
@@ -49,7 +49,7 @@ public final class LocalRuntime implements AutoCloseable {
         /** For tests: everything on free ports, in memory, seeded. */
         public static Options ephemeral(Path repoRoot) {
             return new Options(repoRoot.resolve("template.yaml"), 0, 0, 0, null, null,
-                    repoRoot.resolve("infra/local/seed/catalog.json"), EmulatorOptions.DEFAULT_REGION);
+                    repoRoot.resolve("infra/local/seed"), EmulatorOptions.DEFAULT_REGION);
         }
 
         public Options withLocalstack(URI endpoint) {
@@ -104,7 +104,7 @@ public final class LocalRuntime implements AutoCloseable {
         closeables.add(gateway);
         seeded = fresh && options.seed() != null;
         if (seeded) {
-            new CatalogSeed(options.seed(), baseUrl(), tokens.issue("seed", List.of("admin"))).load();
+            new Seed(options.seed(), baseUrl(), tokens.issue("seed", List.of("admin"))).load();
             Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
         }
         LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
@@ -228,7 +228,7 @@ public final class LocalRuntime implements AutoCloseable {
                 root.resolve(System.getenv().getOrDefault("STOREFRONT_DATA_DIR", ".local")),
                 "localstack".equalsIgnoreCase(System.getenv("BACKEND"))
                         ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
-                root.resolve("infra/local/seed/catalog.json"),
+                root.resolve("infra/local/seed"),
                 System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION));
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,67 @@
+package dev.storefront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Loads demo data by replaying admin requests from the JSON files in a seed folder, in name
+ * order. Going through the public API means seed data passes the same validation and code path as
+ * an admin's writes, and the runtime knows nothing of what it seeds. Each file holds
+ * {@code stages}: lists of {@code {method, path, body}}; a stage's requests run concurrently, stages
+ * one after another (products before their stock).
+ */
+final class Seed {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+    private final URI api;
+    private final String adminToken;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    Seed(Path folder, URI api, String adminToken) {
+        this.folder = folder;
+        this.api = api;
+        this.adminToken = adminToken;
+    }
+
+    void load() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path file : files) {
+            for (JsonNode stage : JSON.readTree(file.toFile()).path("stages")) {
+                List<CompletableFuture<String>> requests = new ArrayList<>();
+                stage.forEach(r -> requests.add(send(r.path("method").asText(), r.path("path").asText(), r.path("body").toString())));
+                CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+            }
+        }
+    }
+
+    private CompletableFuture<String> send(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
+                .header("authorization", "Bearer " + adminToken)
+                .header("content-type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Seeding " + method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        });
+    }
+}
