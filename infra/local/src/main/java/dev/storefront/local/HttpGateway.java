@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.storefront.testsupport.DevIssuer;
 import dev.storefront.testsupport.HttpApiEvents;
 import dev.storefront.testsupport.HttpRoute;
 import dev.storefront.testsupport.LambdaInvoker;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,22 +41,33 @@ final class HttpGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RouteTable<FunctionHost> routes;
-    private final DevTokens tokens;
+    private final RouteTable<FunctionHost> routes = new RouteTable<>();
     private final HttpServer server;
+    private final DevIssuer issuer;
     private final ExecutorService workers = Executors.newFixedThreadPool(32);
 
-    HttpGateway(int port, RouteTable<FunctionHost> routes, DevTokens tokens) throws IOException {
-        this.routes = routes;
-        this.tokens = tokens;
+    /**
+     * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
+     * and its keys are served where Cognito serves a user pool's.
+     */
+    HttpGateway(int port, KeyPair issuerKeys) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        this.issuer = new DevIssuer("http://localhost:" + server.getAddress().getPort() + "/local", issuerKeys, Clock.systemUTC());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    void route(HttpRoute route, FunctionHost function) {
+        routes.add(route, function);
+    }
+
     int port() {
         return server.getAddress().getPort();
+    }
+
+    DevIssuer issuer() {
+        return issuer;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -71,6 +85,10 @@ final class HttpGateway implements AutoCloseable {
                 mintToken(exchange, body);
                 return;
             }
+            if (rawPath.equals("/local/.well-known/jwks.json") && method.equals("GET")) {
+                send(exchange, 200, issuer.jwks());
+                return;
+            }
             Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 send(exchange, 404, "{\"message\":\"Not Found\"}");
@@ -79,7 +97,7 @@ final class HttpGateway implements AutoCloseable {
             HttpRoute route = match.get().route();
             Map<String, String> claims = null;
             if (route.authorizer() != null) {
-                Optional<Map<String, String>> verified = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+                Optional<Map<String, String>> verified = issuer.authorize(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (verified.isEmpty()) {
                     exchange.getResponseHeaders().add("www-authenticate", "Bearer");
                     send(exchange, 401, "{\"message\":\"Unauthorized\"}");
@@ -141,7 +159,7 @@ final class HttpGateway implements AutoCloseable {
         List<String> groups = new ArrayList<>();
         request.path("groups").forEach(g -> groups.add(g.asText()));
         exchange.getResponseHeaders().set("content-type", "application/json");
-        send(exchange, 200, JSON.createObjectNode().put("token", tokens.issue(sub, groups)).toString());
+        send(exchange, 200, JSON.createObjectNode().put("token", issuer.issue(sub, groups)).toString());
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -2,9 +2,11 @@ package dev.storefront.local;
 
 import dev.storefront.testsupport.AwsClients;
 import dev.storefront.testsupport.EmulatorOptions;
+import dev.storefront.testsupport.DevIssuer;
 import dev.storefront.testsupport.Emulators;
+import dev.storefront.testsupport.IntrinsicResolver;
+import dev.storefront.testsupport.IssuerServer;
 import dev.storefront.testsupport.LambdaEnvironment;
-import dev.storefront.testsupport.RouteTable;
 import dev.storefront.testsupport.SamFunction;
 import dev.storefront.testsupport.SamTemplate;
 import dev.storefront.testsupport.StackResources;
@@ -13,12 +15,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * @param httpPort      0 picks a free port
-     * @param dataDir       where DynamoDB data, the dev-token secret and function overlays live;
+     * @param dataDir       where DynamoDB data, the dev issuer's keys and function overlays live;
      *                      null keeps everything in memory and in a temp dir
      * @param localstack    when set, DynamoDB and SQS at this endpoint instead of embedded emulators
      * @param seed          a folder of admin requests that load demo data when the data is new ({@link Seed})
@@ -64,7 +63,6 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsClient sqs;
     private final StackResources resources;
     private final List<FunctionHost> functions = new ArrayList<>();
-    private final DevTokens tokens;
     private final HttpGateway gateway;
     private final boolean seeded;
 
@@ -91,20 +89,21 @@ public final class LocalRuntime implements AutoCloseable {
         long t1 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.templateFile());
         boolean fresh = !Files.exists(dataDir.resolve("seeded"));
-        resources = StackResources.create(template, dynamo, sqs, options.region());
-        tokens = new DevTokens(secret(dataDir), Clock.systemUTC());
+        gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
+        closeables.add(gateway);
+        // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
+        resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
+                .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
+                        IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE)));
         long t2 = System.nanoTime();
         startFunctions(template, dataDir.resolve("functions"));
         long t3 = System.nanoTime();
-        RouteTable<FunctionHost> routes = new RouteTable<>();
         for (FunctionHost function : functions) {
-            function.function().httpRoutes().forEach(route -> routes.add(route, function));
+            function.function().httpRoutes().forEach(route -> gateway.route(route, function));
         }
-        gateway = new HttpGateway(options.httpPort(), routes, tokens);
-        closeables.add(gateway);
         seeded = fresh && options.seed() != null;
         if (seeded) {
-            new Seed(options.seed(), baseUrl(), tokens.issue("seed", List.of("admin"))).load();
+            new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
             Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
         }
         LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
@@ -139,16 +138,6 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
 
-    private static byte[] secret(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("dev-token-secret");
-        if (!Files.exists(file)) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Files.write(file, secret);
-        }
-        return Files.readAllBytes(file);
-    }
-
     public URI baseUrl() {
         return URI.create("http://localhost:" + gateway.port());
     }
@@ -175,11 +164,12 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** A dev token as the local issuer signs it; with group "admin" it passes the admin routes. */
     public String token(String subject, String... groups) {
-        return tokens.issue(subject, List.of(groups));
+        return gateway.issuer().issue(subject, List.of(groups));
     }
 
-    DevTokens tokens() {
-        return tokens;
+    /** The local Cognito stand-in; tests sign odd tokens with it. */
+    public DevIssuer issuer() {
+        return gateway.issuer();
     }
 
     String banner() {

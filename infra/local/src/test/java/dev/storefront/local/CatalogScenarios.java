@@ -1,6 +1,7 @@
 package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.testsupport.DevIssuer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -87,8 +88,9 @@ abstract class CatalogScenarios {
         String valid = runtime().token("mallory", "admin");
         String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
 
-        for (String token : new String[]{null, "not-a-jwt", tampered,
-                runtime().tokens().sign(expired), runtime().tokens().sign(foreignIssuer), runtime().tokens().sign(foreignAudience)}) {
+        String otherKey = new DevIssuer(runtime().issuer().issuer(), DevIssuer.newKeys(), java.time.Clock.systemUTC()).issue("mallory", java.util.List.of("admin"));
+        for (String token : new String[]{null, "not-a-jwt", tampered, otherKey,
+                runtime().issuer().sign(expired), runtime().issuer().sign(foreignIssuer), runtime().issuer().sign(foreignAudience)}) {
             ApiClient.Response response = api().put(path, body, token);
             assertThat(response.status()).as(String.valueOf(token)).isEqualTo(401);
             assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
@@ -120,11 +122,11 @@ abstract class CatalogScenarios {
         assertThat(write.json().path("code").asText()).isEqualTo("NOT_FOUND");
     }
 
-    private static Map<String, Object> claims(String sub, Instant expiry) {
+    private Map<String, Object> claims(String sub, Instant expiry) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
-        claims.put("iss", DevTokens.ISSUER);
-        claims.put("aud", DevTokens.AUDIENCE);
+        claims.put("iss", runtime().issuer().issuer());
+        claims.put("aud", DevIssuer.AUDIENCE);
         claims.put("exp", expiry.getEpochSecond());
         claims.put("cognito:groups", new String[]{"admin"});
         return claims;

@@ -41,6 +41,10 @@ public final class FunctionHarness {
         if (match.isEmpty()) {
             throw new AssertionError(function.logicalId() + " has no route in template.yaml for " + call.method() + " " + call.rawPath());
         }
+        if (match.get().route().authorizer() != null && !call.passesAuthorizer()) {
+            // API Gateway answers for the function: it never runs without a valid token.
+            return new HttpResult(401, Map.of("content-type", "application/json"), "{\"message\":\"Unauthorized\"}");
+        }
         String requestId = UUID.randomUUID().toString();
         return HttpResult.fromLambdaResult(invoke(call.event(match.get().route(), match.get().pathParameters(), requestId), requestId));
     }

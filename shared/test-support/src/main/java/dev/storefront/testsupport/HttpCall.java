@@ -52,23 +52,25 @@ public final class HttpCall {
         return this;
     }
 
-    /** Claims as API Gateway's JWT authorizer passes them after verifying a token. */
-    public HttpCall claims(Map<String, String> verifiedClaims) {
-        claims = verifiedClaims;
-        header("authorization", "Bearer header.payload.signature");
+    /**
+     * A signed-in customer (with group "admin", an admin): a real token from the test stack's
+     * issuer in the Authorization header. On routes with the JWT authorizer the event also carries
+     * the verified claims, as API Gateway adds them; other routes verify the token themselves.
+     */
+    public HttpCall as(String subject, String... groups) {
+        return bearer(TestStack.shared().issuer().issue(subject, List.of(groups)));
+    }
+
+    /** Any Authorization header value: a forged, expired or foreign token. */
+    public HttpCall bearer(String token) {
+        header("authorization", "Bearer " + token);
+        claims = TestStack.shared().issuer().authorize("Bearer " + token).orElse(null);
         return this;
     }
 
-    /** A signed-in customer; with group "admin" an admin. */
-    public HttpCall as(String subject, String... groups) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("sub", subject);
-        c.put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST");
-        c.put("token_use", "id");
-        if (groups.length > 0) {
-            c.put("cognito:groups", "[" + String.join(" ", groups) + "]");
-        }
-        return claims(c);
+    /** Whether API Gateway's JWT authorizer would let this call through to the function. */
+    boolean passesAuthorizer() {
+        return claims != null;
     }
 
     public String method() {

@@ -3,6 +3,7 @@ package dev.storefront.testsupport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,9 @@ public final class RouteTable<T> {
     private record Entry<T>(HttpRoute route, T target, Pattern pattern, List<String> names, int literals, boolean greedy) {
     }
 
-    private final List<Entry<T>> entries = new ArrayList<>();
+    private final List<Entry<T>> entries = new CopyOnWriteArrayList<>();
 
-    public void add(HttpRoute route, T target) {
+    public synchronized void add(HttpRoute route, T target) {
         StringBuilder regex = new StringBuilder();
         List<String> names = new ArrayList<>();
         int literals = 0;

@@ -11,10 +11,12 @@ public final class TestStack {
 
     private final Emulators emulators;
     private final StackResources resources;
+    private final IssuerServer issuer;
 
-    private TestStack(Emulators emulators, StackResources resources) {
+    private TestStack(Emulators emulators, StackResources resources, IssuerServer issuer) {
         this.emulators = emulators;
         this.resources = resources;
+        this.issuer = issuer;
     }
 
     /** The JVM-wide stack; the first call starts it. A failed start is retried by the next call. */
@@ -22,12 +24,18 @@ public final class TestStack {
         if (shared == null) {
             SamTemplate template = SamTemplate.load(SamTemplate.findRepoRoot().resolve(SamTemplate.FILE_NAME));
             Emulators emulators = Emulators.start(EmulatorOptions.ephemeral());
+            IssuerServer issuer = IssuerServer.start();
             try {
-                StackResources resources = StackResources.create(template, emulators.dynamo(), emulators.sqs(), emulators.region());
-                Runtime.getRuntime().addShutdownHook(new Thread(emulators::close, "test-stack-shutdown"));
-                shared = new TestStack(emulators, resources);
+                StackResources resources = StackResources.create(template, emulators.dynamo(), emulators.sqs(),
+                        IntrinsicResolver.forTemplate(template, emulators.region()).withParameterOverrides(issuer.parameterOverrides()));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    emulators.close();
+                    issuer.close();
+                }, "test-stack-shutdown"));
+                shared = new TestStack(emulators, resources, issuer);
             } catch (RuntimeException e) {
                 emulators.close();
+                issuer.close();
                 throw e;
             }
         }
@@ -40,6 +48,11 @@ public final class TestStack {
 
     public StackResources resources() {
         return resources;
+    }
+
+    /** The token issuer the stack's functions trust (the template's Cognito parameters point at it). */
+    public DevIssuer issuer() {
+        return issuer.issuer();
     }
 
     public SamTemplate template() {
