@@ -11,10 +11,15 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
     SKU_CONFLICT(409, "The SKU belongs to another product"),
+    CART_CLOSED(409, "The cart is no longer open"),
     VERSION_CONFLICT(412, "The resource changed since you read it"),
     PAYLOAD_TOO_LARGE(413, "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Send application/json"),
     UNPROCESSABLE(422, "The request cannot be processed"),
+    SKU_UNAVAILABLE(422, "The SKU is not sold"),
+    CURRENCY_MISMATCH(422, "The currencies do not match"),
+    CART_LIMIT_EXCEEDED(422, "The cart is at its limit"),
+    DISCOUNT_INVALID(422, "The discount code cannot be used"),
     INTERNAL_ERROR(500, "Something went wrong on our side");
 
     private final int status;

@@ -1,0 +1,69 @@
+package dev.storefront.domain.cart;
+
+import dev.storefront.domain.Money;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cart priced from the catalog at read time: each line with its current unit price and line total
+ * and its warnings, the subtotal of the priced lines, the discount and the total. Amounts are minor
+ * units of {@code currency}, which is null only for an empty cart.
+ */
+public record PricedCart(Cart cart, String currency, List<Line> lines, long subtotal, long discount, long total,
+                         List<CartWarning> warnings) {
+
+    /** A line as priced now; unitPrice and lineTotal are null for a SKU the catalog no longer sells. */
+    public record Line(CartLine line, String productId, String name, Money unitPrice, Money lineTotal, List<CartWarning> warnings) {
+    }
+
+    /**
+     * Prices a cart.
+     *
+     * @param offers   the catalog's current offer per SKU; a SKU without one is unavailable
+     * @param discount the cart's discount code as stored now, null when the cart has none or the code was withdrawn
+     */
+    public static PricedCart of(Cart cart, Map<String, Offer> offers, Discount discount, Instant now) {
+        String currency = cart.currency();
+        List<Line> lines = new ArrayList<>();
+        long subtotal = 0;
+        for (CartLine line : cart.lines()) {
+            Offer offer = offers.get(line.sku());
+            List<CartWarning> warnings = new ArrayList<>();
+            if (offer == null || currency != null && !currency.equals(offer.unitPrice().currency())) {
+                warnings.add(CartWarning.of(CartWarning.Code.SKU_UNAVAILABLE, "sku " + line.sku() + " is no longer sold"
+                        + (offer == null ? "" : " in " + currency) + "; remove it to check out"));
+                lines.add(new Line(line, line.productId(), line.name(), null, null, List.copyOf(warnings)));
+                continue;
+            }
+            if (offer.available() <= 0) {
+                warnings.add(CartWarning.of(CartWarning.Code.OUT_OF_STOCK, "sku " + line.sku() + " is out of stock"));
+            } else if (offer.available() < line.quantity()) {
+                warnings.add(new CartWarning(CartWarning.Code.INSUFFICIENT_STOCK, "only " + offer.available() + " of sku "
+                        + line.sku() + " are available", offer.available(), null));
+            }
+            if (!offer.unitPrice().equals(line.seenUnitPrice())) {
+                warnings.add(new CartWarning(CartWarning.Code.PRICE_CHANGED, "the price of sku " + line.sku() + " changed from "
+                        + Discount.display(line.seenUnitPrice()) + " to " + Discount.display(offer.unitPrice()), null, line.seenUnitPrice()));
+            }
+            Money lineTotal = offer.unitPrice().times(line.quantity());
+            subtotal = Math.addExact(subtotal, lineTotal.amount());
+            currency = currency == null ? offer.unitPrice().currency() : currency;
+            lines.add(new Line(line, offer.productId(), offer.name(), offer.unitPrice(), lineTotal, List.copyOf(warnings)));
+        }
+        List<CartWarning> cartWarnings = new ArrayList<>();
+        long off = 0;
+        if (cart.discountCode() != null) {
+            if (discount == null) {
+                cartWarnings.add(CartWarning.of(CartWarning.Code.DISCOUNT_NOT_APPLICABLE, "code " + cart.discountCode() + " is no longer valid"));
+            } else {
+                discount.refusal(subtotal, currency, now)
+                        .ifPresent(why -> cartWarnings.add(CartWarning.of(CartWarning.Code.DISCOUNT_NOT_APPLICABLE, why)));
+                off = discount.amountOff(subtotal, currency, now);
+            }
+        }
+        return new PricedCart(cart, currency, List.copyOf(lines), subtotal, off, subtotal - off, List.copyOf(cartWarnings));
+    }
+}
