@@ -110,6 +110,15 @@ public class TokenVerifier {
 
     private PublicKey key(String kid) {
         PublicKey key = keys.get(kid);
+        return key != null ? key : fetchIfDue(kid);
+    }
+
+    /**
+     * Looks again under the lock: a request that waited while another fetched the keys finds them
+     * now, instead of seeing "fetched just now" and refusing a valid token (concurrent cold requests).
+     */
+    private synchronized PublicKey fetchIfDue(String kid) {
+        PublicKey key = keys.get(kid);
         if (key == null && fetchedAt.plus(REFETCH_INTERVAL).isBefore(clock.instant())) {
             fetchKeys();
             key = keys.get(kid);
@@ -117,7 +126,7 @@ public class TokenVerifier {
         return key;
     }
 
-    private synchronized void fetchKeys() {
+    private void fetchKeys() {
         fetchedAt = clock.instant();
         try {
             URLConnection connection = new URL(jwksUrl).openConnection();
