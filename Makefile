@@ -14,6 +14,7 @@ help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUPS=admin]   a dev JWT from the running local runtime"
+	@echo "make bench    catalog reads through the whole serving path vs their DynamoDB calls (ratios)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
 	@echo "make clean    remove build output and local data"
@@ -31,6 +32,10 @@ run: build
 test:
 	$(MVN) verify
 	@echo "All test reports: */*/target/surefire-reports"
+
+# Serving path vs the DynamoDB calls it needs, side by side in one run; paste into docs/BENCHMARKS.md.
+bench: build
+	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.bench.CatalogBench
 
 token:
 	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \

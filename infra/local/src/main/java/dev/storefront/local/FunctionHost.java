@@ -28,12 +28,10 @@ final class FunctionHost implements AutoCloseable {
     static final String MICRONAUT_ENVIRONMENT = "local-runtime";
 
     private final SamFunction function;
-    private final URLClassLoader loader;
     private final LambdaInvoker invoker;
 
     private FunctionHost(SamFunction function, URLClassLoader loader) {
         this.function = function;
-        this.loader = loader;
         this.invoker = LambdaInvoker.start(function, loader);
     }
 
@@ -78,8 +76,12 @@ final class FunctionHost implements AutoCloseable {
         return invoker.invoke(eventJson, requestId);
     }
 
+    /**
+     * The class loader stays open: handlers register JVM shutdown hooks (Micronaut closes its
+     * context there) that still load classes from it when the JVM exits.
+     */
     @Override
-    public void close() throws IOException {
-        loader.close();
+    public void close() {
+        // nothing to release before exit; see above
     }
 }
