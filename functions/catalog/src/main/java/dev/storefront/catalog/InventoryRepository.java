@@ -1,13 +1,12 @@
 package dev.storefront.catalog;
 
+import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.catalog.StockLevel;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
@@ -24,9 +23,6 @@ import static dev.storefront.catalog.ProductItems.s;
 @Singleton
 class InventoryRepository {
 
-    private static final int BATCH_GET_LIMIT = 100;
-    private static final int MAX_UNPROCESSED_ROUNDS = 5;
-
     private final DynamoDbClient dynamo;
     private final String inventory;
     private final Clock clock;
@@ -40,24 +36,10 @@ class InventoryRepository {
     /** Available units per SKU; a SKU without an Inventory item reads as 0. */
     Map<String, Long> available(Collection<String> skus) {
         Map<String, Long> available = new HashMap<>();
-        List<String> all = skus.stream().distinct().toList();
-        for (int from = 0; from < all.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(sku -> Map.of("sku", s(sku))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(inventory, KeysAndAttributes.builder()
-                    .keys(keys).projectionExpression("sku, available").build());
-            for (int round = 0; request != null && !request.isEmpty(); round++) {
-                if (round == MAX_UNPROCESSED_ROUNDS) {
-                    throw new IllegalStateException("Inventory reads stayed throttled after " + round + " rounds");
-                }
-                Map<String, KeysAndAttributes> batch = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
-                response.responses().getOrDefault(inventory, List.of())
-                        .forEach(item -> available.put(item.get("sku").s(), Long.parseLong(item.get("available").n())));
-                request = response.unprocessedKeys();
-            }
-        }
-        all.forEach(sku -> available.putIfAbsent(sku, 0L));
+        List<Map<String, AttributeValue>> keys = skus.stream().distinct().map(sku -> Map.of("sku", s(sku))).toList();
+        BatchGet.items(dynamo, inventory, keys, "sku, available", Map.of())
+                .forEach(item -> available.put(item.get("sku").s(), Long.parseLong(item.get("available").n())));
+        skus.forEach(sku -> available.putIfAbsent(sku, 0L));
         return available;
     }
 
