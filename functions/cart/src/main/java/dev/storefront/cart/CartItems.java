@@ -1,0 +1,87 @@
+package dev.storefront.cart;
+
+import dev.storefront.domain.Money;
+import dev.storefront.domain.cart.Cart;
+import dev.storefront.domain.cart.CartLine;
+import dev.storefront.domain.cart.CartStatus;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a cart is stored in the Carts table, and back. One item per cart; its lines are a list of
+ * maps (50 lines stay far below DynamoDB's 400 KB item limit). {@code ttl} (epoch seconds) is
+ * DynamoDB's TTL attribute, equal to {@code expiresAt}: DynamoDB deletes expired carts within days,
+ * and reads treat them as gone from the instant they expire.
+ */
+final class CartItems {
+
+    private CartItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(Cart cart) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("cartId", s(cart.cartId()));
+        item.put("status", s(cart.status().name()));
+        item.put("version", n(cart.version()));
+        item.put("lines", AttributeValue.fromL(cart.lines().stream().map(CartItems::lineItem).toList()));
+        item.put("createdAt", s(cart.createdAt().toString()));
+        item.put("updatedAt", s(cart.updatedAt().toString()));
+        item.put("expiresAt", s(cart.expiresAt().toString()));
+        item.put("ttl", n(cart.expiresAt().getEpochSecond()));
+        putIfPresent(item, "customerId", cart.customerId());
+        putIfPresent(item, "currency", cart.currency());
+        putIfPresent(item, "discountCode", cart.discountCode());
+        putIfPresent(item, "mergedInto", cart.mergedInto());
+        return item;
+    }
+
+    static boolean isCart(Map<String, AttributeValue> item) {
+        return item != null && item.containsKey("status") && item.containsKey("version");
+    }
+
+    static Cart fromItem(Map<String, AttributeValue> item) {
+        List<CartLine> lines = item.get("lines").l().stream().map(l -> {
+            Map<String, AttributeValue> m = l.m();
+            return new CartLine(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
+                    Integer.parseInt(m.get("quantity").n()),
+                    new Money(Long.parseLong(m.get("amount").n()), m.get("currency").s()));
+        }).toList();
+        return new Cart(item.get("cartId").s(), string(item, "customerId"), CartStatus.valueOf(item.get("status").s()),
+                Long.parseLong(item.get("version").n()), string(item, "currency"), lines, string(item, "discountCode"),
+                Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
+                Instant.parse(item.get("expiresAt").s()), string(item, "mergedInto"));
+    }
+
+    private static AttributeValue lineItem(CartLine line) {
+        return AttributeValue.fromM(Map.of(
+                "sku", s(line.sku()),
+                "productId", s(line.productId()),
+                "name", s(line.name()),
+                "quantity", n(line.quantity()),
+                "amount", n(line.seenUnitPrice().amount()),
+                "currency", s(line.seenUnitPrice().currency())));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

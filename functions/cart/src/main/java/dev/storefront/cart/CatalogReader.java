@@ -1,0 +1,78 @@
+package dev.storefront.cart;
+
+import dev.storefront.aws.BatchGet;
+import dev.storefront.domain.Money;
+import dev.storefront.domain.cart.Offer;
+import io.micronaut.context.annotation.Property;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.storefront.cart.CartItems.s;
+
+/**
+ * What the catalog sells, read-only, in two round trips whatever the number of SKUs: Inventory by
+ * SKU (which product, how many available), then those Products by id (name, variant prices). It
+ * reads the stored item shapes documented in docs/ARCHITECTURE.md (Products: {@code id, listing,
+ * name, variants[{sku, amount, currency}]}; Inventory: {@code sku, productId, available}) and only
+ * the attributes it needs. It never writes: the cart function has no write permission on these tables.
+ */
+@Singleton
+class CatalogReader {
+
+    private static final String PRODUCT_LISTING = "PRODUCT";
+
+    private final DynamoDbClient dynamo;
+    private final String products;
+    private final String inventory;
+
+    CatalogReader(DynamoDbClient dynamo,
+                  @Property(name = "storefront.tables.products") String products,
+                  @Property(name = "storefront.tables.inventory") String inventory) {
+        this.dynamo = dynamo;
+        this.products = products;
+        this.inventory = inventory;
+    }
+
+    /**
+     * The current offer for each SKU the catalog sells. A SKU with no Inventory item (unknown), or
+     * whose product no longer lists it (a variant removed), has no entry.
+     */
+    Map<String, Offer> offers(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, AttributeValue>> stock = BatchGet.items(dynamo, inventory,
+                skus.stream().distinct().map(sku -> Map.of("sku", s(sku))).toList(), "sku, productId, available", Map.of());
+        List<Map<String, AttributeValue>> productKeys = stock.stream()
+                .filter(item -> item.containsKey("productId"))
+                .map(item -> item.get("productId").s()).distinct()
+                .map(id -> Map.of("id", s(id))).toList();
+        Map<String, Map<String, AttributeValue>> productsById = new HashMap<>();
+        BatchGet.items(dynamo, products, productKeys, "id, listing, #n, variants", Map.of("#n", "name"))
+                .forEach(item -> productsById.put(item.get("id").s(), item));
+
+        Map<String, Offer> offers = new HashMap<>();
+        for (Map<String, AttributeValue> item : stock) {
+            String sku = item.get("sku").s();
+            Map<String, AttributeValue> product = item.containsKey("productId") ? productsById.get(item.get("productId").s()) : null;
+            if (product == null || !product.containsKey("listing") || !PRODUCT_LISTING.equals(product.get("listing").s())) {
+                continue;
+            }
+            for (AttributeValue variant : product.get("variants").l()) {
+                Map<String, AttributeValue> v = variant.m();
+                if (sku.equals(v.get("sku").s())) {
+                    long available = item.containsKey("available") ? Long.parseLong(item.get("available").n()) : 0;
+                    offers.put(sku, new Offer(sku, product.get("id").s(), product.get("name").s(),
+                            new Money(Long.parseLong(v.get("amount").n()), v.get("currency").s()), Math.max(0, available)));
+                }
+            }
+        }
+        return offers;
+    }
+}
