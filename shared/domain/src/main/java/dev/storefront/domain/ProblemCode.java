@@ -5,6 +5,7 @@ public enum ProblemCode {
     VALIDATION_FAILED(400, "The request is invalid"),
     MALFORMED_JSON(400, "The body is not valid JSON"),
     UNAUTHORIZED(401, "Authentication is required"),
+    PAYMENT_DECLINED(402, "The payment was declined"),
     FORBIDDEN(403, "Not allowed"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
@@ -12,6 +13,9 @@ public enum ProblemCode {
     CONFLICT(409, "Conflict"),
     SKU_CONFLICT(409, "The SKU belongs to another product"),
     CART_CLOSED(409, "The cart is no longer open"),
+    OUT_OF_STOCK(409, "Not enough stock"),
+    IDEMPOTENCY_IN_FLIGHT(409, "A request with this Idempotency-Key is in progress"),
+    ORDER_NOT_CANCELLABLE(409, "The order can no longer be cancelled"),
     VERSION_CONFLICT(412, "The resource changed since you read it"),
     PAYLOAD_TOO_LARGE(413, "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Send application/json"),
@@ -20,7 +24,10 @@ public enum ProblemCode {
     CURRENCY_MISMATCH(422, "The currencies do not match"),
     CART_LIMIT_EXCEEDED(422, "The cart is at its limit"),
     DISCOUNT_INVALID(422, "The discount code cannot be used"),
-    INTERNAL_ERROR(500, "Something went wrong on our side");
+    IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
+    CART_EMPTY(422, "The cart is empty"),
+    INTERNAL_ERROR(500, "Something went wrong on our side"),
+    PAYMENT_UNAVAILABLE(503, "The payment processor is unavailable");
 
     private final int status;
     private final String title;
