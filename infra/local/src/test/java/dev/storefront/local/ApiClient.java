@@ -15,7 +15,7 @@ final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, String etag) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -46,13 +46,30 @@ final class ApiClient {
                 .header("content-type", "application/json"), null);
     }
 
+    /**
+     * Any request: {@code json} null sends no body, {@code token} null no Authorization, and
+     * {@code headers} are name/value pairs (e.g. "if-match", "\"3\"").
+     */
+    Response send(String method, String path, String json, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("content-type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request, token);
+    }
+
     private Response send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),
+                    response.headers().firstValue("etag").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

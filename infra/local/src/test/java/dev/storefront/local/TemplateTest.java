@@ -110,6 +110,39 @@ class TemplateTest {
     }
 
     @Test
+    void the_cart_function_reads_the_catalog_and_writes_carts_only() {
+        for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CartFunction").properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            String resources = String.valueOf(statement.get("Resource"));
+            if (resources.contains("ProductsTable") || resources.contains("InventoryTable") || resources.contains("DiscountCodesTable")) {
+                assertThat(actions).as("the cart function only reads " + resources).allMatch(a -> a.matches("dynamodb:(Get|BatchGet)Item"));
+            }
+            if (actions.stream().anyMatch(a -> !a.matches("dynamodb:(Get|BatchGet)Item"))) {
+                assertThat(resources).as("writes go to the Carts table only").contains("CartsTable")
+                        .doesNotContain("ProductsTable").doesNotContain("InventoryTable").doesNotContain("DiscountCodesTable");
+            }
+        }
+        for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CartAdminFunction").properties().get("Policies"))) {
+            assertThat(String.valueOf(statement.get("Resource"))).as("the discount admin touches discount codes only")
+                    .contains("DiscountCodesTable").doesNotContain("CartsTable").doesNotContain("ProductsTable").doesNotContain("InventoryTable");
+        }
+    }
+
+    @Test
+    void cart_routes_are_open_to_anonymous_shoppers_and_carts_expire_by_ttl() {
+        SamFunction cart = TEMPLATE.function("CartFunction");
+        assertThat(cart.httpRoutes()).extracting(HttpRoute::routeKey).contains("POST /carts", "GET /carts/{cartId}",
+                "POST /carts/{cartId}/items", "PUT /carts/{cartId}/items/{sku}", "DELETE /carts/{cartId}/items/{sku}",
+                "POST /carts/{cartId}/discount", "POST /carts/{cartId}/merge");
+        assertThat(cart.httpRoutes()).as("no authorizer: the function verifies a token when one is sent")
+                .allSatisfy(route -> assertThat(route.authorizer()).isNull());
+        assertThat(TEMPLATE.function("CartAdminFunction").httpRoutes()).extracting(HttpRoute::routeKey)
+                .containsExactly("PUT /admin/discounts/{code}");
+        Map<?, ?> carts = (Map<?, ?>) TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").get("CartsTable").get("Properties");
+        assertThat(carts.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "ttl", "Enabled", true));
+    }
+
+    @Test
     void every_function_has_a_log_group_with_retention_and_snapstart_on_published_versions() {
         Map<String, Map<String, Object>> logGroups = TEMPLATE.resourcesOfType("AWS::Logs::LogGroup");
         for (SamFunction function : TEMPLATE.functions()) {

@@ -1,0 +1,45 @@
+package dev.storefront.local;
+
+import dev.storefront.testsupport.SamTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+import static org.testcontainers.containers.localstack.LocalStackContainer.Service.DYNAMODB;
+import static org.testcontainers.containers.localstack.LocalStackContainer.Service.SQS;
+
+/**
+ * The cart scenarios with the tables and queues in LocalStack (BACKEND=localstack). Needs Docker;
+ * without it JUnit reports these tests as skipped ("Docker is not available").
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class LocalStackCartEndToEndTest extends CartScenarios {
+
+    static LocalStackContainer localstack;
+    static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4")).withServices(DYNAMODB, SQS);
+        localstack.start();
+        runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(SamTemplate.findRepoRoot())
+                .withLocalstack(localstack.getEndpoint()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (localstack != null) {
+            localstack.stop();
+        }
+    }
+
+    @Override
+    LocalRuntime runtime() {
+        return runtime;
+    }
+}
