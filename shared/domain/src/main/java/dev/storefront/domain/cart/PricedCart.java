@@ -41,8 +41,8 @@ public record PricedCart(Cart cart, String currency, List<Line> lines, long subt
             if (offer.available() <= 0) {
                 warnings.add(CartWarning.of(CartWarning.Code.OUT_OF_STOCK, "sku " + line.sku() + " is out of stock"));
             } else if (offer.available() < line.quantity()) {
-                warnings.add(new CartWarning(CartWarning.Code.INSUFFICIENT_STOCK, "only " + offer.available() + " of sku "
-                        + line.sku() + " are available", offer.available(), null));
+                warnings.add(new CartWarning(CartWarning.Code.INSUFFICIENT_STOCK, "only " + offer.available()
+                        + (offer.available() == 1 ? " unit" : " units") + " of sku " + line.sku() + " available", offer.available(), null));
             }
             if (!offer.unitPrice().equals(line.seenUnitPrice())) {
                 warnings.add(new CartWarning(CartWarning.Code.PRICE_CHANGED, "the price of sku " + line.sku() + " changed from "
