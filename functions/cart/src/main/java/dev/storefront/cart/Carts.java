@@ -17,9 +17,9 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
@@ -94,7 +94,7 @@ class Carts {
     PricedCart applyDiscount(String cartId, Caller caller, Long ifMatch, String entered) {
         readable(cartId, caller, clock.instant());
         String code = Discount.normalize(entered);
-        Discount discount = (Discount.isCode(code) ? discounts.find(code) : java.util.Optional.<Discount>empty())
+        Discount discount = (Discount.isCode(code) ? discounts.find(code) : Optional.<Discount>empty())
                 .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, "code " + Problem.quote(entered) + " is not a discount code of this shop", "code"));
         return price(update(cartId, caller, ifMatch, cart -> {
             PricedCart priced = PricedCart.of(cart, catalog.offers(skus(cart)), null, clock.instant());
@@ -210,7 +210,7 @@ class Carts {
     }
 
     private PricedCart price(Cart cart) {
-        Map<String, Offer> offers = cart.lines().isEmpty() ? Map.of() : new HashMap<>(catalog.offers(skus(cart)));
+        Map<String, Offer> offers = catalog.offers(skus(cart));
         Discount discount = cart.discountCode() == null ? null : discounts.find(cart.discountCode()).orElse(null);
         return PricedCart.of(cart, offers, discount, clock.instant());
     }
