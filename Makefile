@@ -13,7 +13,7 @@ SOURCES := $(shell find pom.xml functions shared infra -name pom.xml -o -name '*
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
-	@echo "make token SUB=alice [GROUPS=admin]   a dev JWT from the running local runtime"
+	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
 	@echo "make bench    catalog reads through the whole serving path vs their DynamoDB calls (ratios)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
@@ -40,7 +40,7 @@ bench: build
 token:
 	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \
 	  -H 'content-type: application/json' \
-	  -d "{\"sub\": \"$${SUB:-alice}\", \"groups\": [$$(echo "$${GROUPS:-}" | sed -E 's/([^, ]+)/"\1"/g')]}" \
+	  -d "{\"sub\": \"$${SUB:-alice}\", \"groups\": [$$(echo "$${GROUP:-}" | sed -E 's/([^, ]+)/"\1"/g')]}" \
 	  | sed -E 's/.*"token":"([^"]+)".*/\1/' || { echo "Is 'make run' up?" >&2; exit 1; }
 
 deploy: build

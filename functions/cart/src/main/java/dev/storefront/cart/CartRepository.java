@@ -2,6 +2,8 @@ package dev.storefront.cart;
 
 import dev.storefront.domain.cart.Cart;
 import io.micronaut.context.annotation.Property;
+import dev.storefront.cartstore.CartItems;
+import dev.storefront.cartstore.CartStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.storefront.cart.CartItems.n;
-import static dev.storefront.cart.CartItems.s;
+import static dev.storefront.cartstore.CartItems.n;
+import static dev.storefront.cartstore.CartItems.s;
 
 /**
  * Carts in the Carts table. Every write is conditional: a new cart on its id being free, a change
@@ -47,16 +49,17 @@ class CartRepository {
 
     private final DynamoDbClient dynamo;
     private final String carts;
+    private final CartStore store;
 
-    CartRepository(DynamoDbClient dynamo, @Property(name = "storefront.tables.carts") String carts) {
+    CartRepository(DynamoDbClient dynamo, @Property(name = "storefront.tables.carts") String carts, CartStore store) {
         this.dynamo = dynamo;
         this.carts = carts;
+        this.store = store;
     }
 
     /** A strongly consistent read: the version a write will be conditional on must be the latest. */
     Optional<Cart> find(String cartId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(carts).key(key(cartId)).consistentRead(true)).item();
-        return CartItems.isCart(item) ? Optional.of(CartItems.fromItem(item)) : Optional.empty();
+        return store.find(cartId);
     }
 
     /** Stores a new anonymous cart as version 1. */

@@ -10,6 +10,9 @@ import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.cart.PricedCart;
+import dev.storefront.cartstore.CartStore;
+import dev.storefront.cartstore.CatalogReader;
+import dev.storefront.cartstore.DiscountRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +41,14 @@ class Carts {
     private static final Logger LOG = LoggerFactory.getLogger(Carts.class);
 
     private final CartRepository carts;
+    private final CartStore store;
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
     private final CartEvents events;
     private final Clock clock;
 
-    Carts(CartRepository carts, CatalogReader catalog, DiscountRepository discounts, CartEvents events, Clock clock) {
+    Carts(CartRepository carts, CartStore store, CatalogReader catalog, DiscountRepository discounts, CartEvents events, Clock clock) {
+        this.store = store;
         this.carts = carts;
         this.catalog = catalog;
         this.discounts = discounts;
@@ -210,9 +215,7 @@ class Carts {
     }
 
     private PricedCart price(Cart cart) {
-        Map<String, Offer> offers = catalog.offers(skus(cart));
-        Discount discount = cart.discountCode() == null ? null : discounts.find(cart.discountCode()).orElse(null);
-        return PricedCart.of(cart, offers, discount, clock.instant());
+        return store.price(cart);
     }
 
     private static List<String> skus(Cart cart) {

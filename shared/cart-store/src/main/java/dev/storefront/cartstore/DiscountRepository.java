@@ -1,4 +1,4 @@
-package dev.storefront.cart;
+package dev.storefront.cartstore;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Discount;
@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.storefront.cart.CartItems.n;
-import static dev.storefront.cart.CartItems.s;
+import static dev.storefront.cartstore.CartItems.n;
+import static dev.storefront.cartstore.CartItems.s;
 
 /**
  * Discount codes in the DiscountCodes table, one item per code:
@@ -23,7 +23,7 @@ import static dev.storefront.cart.CartItems.s;
  * minimumSubtotal+minimumCurrency?, expiresAt?}. Amounts are minor units.
  */
 @Singleton
-class DiscountRepository {
+public class DiscountRepository {
 
     private final DynamoDbClient dynamo;
     private final String discounts;
@@ -35,7 +35,7 @@ class DiscountRepository {
         this.clock = clock;
     }
 
-    Optional<Discount> find(String code) {
+    public Optional<Discount> find(String code) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(discounts).key(Map.of("code", s(code)))).item();
         if (item == null || !item.containsKey("kind")) {
             return Optional.empty();
@@ -49,7 +49,7 @@ class DiscountRepository {
     }
 
     /** Creates or replaces a code; true when it was created. */
-    boolean save(Discount discount) {
+    public boolean save(Discount discount) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("code", s(discount.code()));
         item.put("kind", s(discount.kind().name()));

@@ -1,4 +1,4 @@
-package dev.storefront.cart;
+package dev.storefront.cartstore;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Cart;
@@ -17,12 +17,12 @@ import java.util.Map;
  * DynamoDB's TTL attribute, equal to {@code expiresAt}: DynamoDB deletes expired carts within days,
  * and reads treat them as gone from the instant they expire.
  */
-final class CartItems {
+public final class CartItems {
 
     private CartItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Cart cart) {
+    public static Map<String, AttributeValue> toItem(Cart cart) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("cartId", s(cart.cartId()));
         item.put("status", s(cart.status().name()));
@@ -39,11 +39,11 @@ final class CartItems {
         return item;
     }
 
-    static boolean isCart(Map<String, AttributeValue> item) {
+    public static boolean isCart(Map<String, AttributeValue> item) {
         return item != null && item.containsKey("status") && item.containsKey("version");
     }
 
-    static Cart fromItem(Map<String, AttributeValue> item) {
+    public static Cart fromItem(Map<String, AttributeValue> item) {
         List<CartLine> lines = item.get("lines").l().stream().map(l -> {
             Map<String, AttributeValue> m = l.m();
             return new CartLine(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
@@ -77,11 +77,11 @@ final class CartItems {
         return value == null ? null : value.s();
     }
 
-    static AttributeValue s(String value) {
+    public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
 
-    static AttributeValue n(long value) {
+    public static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 }

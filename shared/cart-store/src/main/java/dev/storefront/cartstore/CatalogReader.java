@@ -1,4 +1,4 @@
-package dev.storefront.cart;
+package dev.storefront.cartstore;
 
 import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.Money;
@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.storefront.cart.CartItems.s;
+import static dev.storefront.cartstore.CartItems.s;
 
 /**
  * What the catalog sells, read-only, in two round trips whatever the number of SKUs: Inventory by
@@ -23,7 +23,7 @@ import static dev.storefront.cart.CartItems.s;
  * the attributes it needs. It never writes: the cart function has no write permission on these tables.
  */
 @Singleton
-class CatalogReader {
+public class CatalogReader {
 
     private static final String PRODUCT_LISTING = "PRODUCT";
 
@@ -43,7 +43,7 @@ class CatalogReader {
      * The current offer for each SKU the catalog sells. A SKU with no Inventory item (unknown), or
      * whose product no longer lists it (a variant removed), has no entry.
      */
-    Map<String, Offer> offers(Collection<String> skus) {
+    public Map<String, Offer> offers(Collection<String> skus) {
         if (skus.isEmpty()) {
             return Map.of();
         }
