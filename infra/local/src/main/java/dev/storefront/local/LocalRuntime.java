@@ -5,6 +5,7 @@ import dev.storefront.testsupport.EmulatorOptions;
 import dev.storefront.testsupport.DevIssuer;
 import dev.storefront.testsupport.Emulators;
 import dev.storefront.testsupport.IntrinsicResolver;
+import dev.storefront.testsupport.IsolatedFunction;
 import dev.storefront.testsupport.IssuerServer;
 import dev.storefront.testsupport.LambdaEnvironment;
 import dev.storefront.testsupport.SamFunction;
@@ -71,8 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
         Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
         Files.createDirectories(dataDir);
         long t0 = System.nanoTime();
-        System.setProperty("micronaut.environments", FunctionHost.MICRONAUT_ENVIRONMENT);
-        LambdaEnvironment.useLocalCredentials();
+        IsolatedFunction.activate();
         if (options.localstack() == null) {
             emulators = Emulators.start(new EmulatorOptions(options.dynamoPort(), options.sqsPort(),
                     options.dataDir() == null ? null : dataDir.resolve("dynamodb"), options.region()));
@@ -125,9 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             for (Future<FunctionHost> future : started) {
                 try {
-                    FunctionHost host = future.get();
-                    functions.add(host);
-                    closeables.add(host);
+                    functions.add(future.get());
                 } catch (ExecutionException e) {
                     throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
                 }

@@ -1,0 +1,174 @@
+package dev.storefront.checkout;
+
+import dev.storefront.cartstore.CartStore;
+import dev.storefront.domain.Caller;
+import dev.storefront.domain.Problem;
+import dev.storefront.domain.ProblemCode;
+import dev.storefront.domain.cart.Cart;
+import dev.storefront.domain.cart.CartId;
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.PaymentGateway;
+import dev.storefront.domain.order.ShippingAddress;
+import dev.storefront.http.ProblemBody;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The checkout, in the order that never charges twice, never oversells and never loses an order:
+ * claim the Idempotency-Key, price the cart on the server, reserve stock + create the order +
+ * close the cart in one transaction, authorize the payment with a key derived from the order,
+ * then place the order (or, on a decline, give everything back). Each step can be retried or
+ * resumed; whatever is left pending is expired by {@link ReservationSweeper}.
+ */
+@Singleton
+class Checkout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CartStore carts;
+    private final OrderRepository orders;
+    private final IdempotencyStore idempotency;
+    private final PaymentGateway payments;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock) {
+        this.carts = carts;
+        this.orders = orders;
+        this.idempotency = idempotency;
+        this.payments = payments;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What a checkout request gets: a status and a JSON body, replayed verbatim for a repeated key. */
+    record Answer(int status, String body, boolean replayed) {
+    }
+
+    record Request(String email, ShippingAddress shippingAddress, String paymentToken, String fingerprint) {
+    }
+
+    Answer checkout(String cartId, Caller caller, String idempotencyKey, Request request) {
+        Cart cart = readableCart(cartId, caller);
+        String scopedKey = (caller.isAnonymous() ? "cart:" + cart.cartId() : "customer:" + caller.subject()) + "#" + idempotencyKey;
+        IdempotencyStore.Claim claim = idempotency.claim(scopedKey, request.fingerprint());
+        if (claim.isReplay()) {
+            return new Answer(claim.replay().status(), claim.replay().body(), true);
+        }
+        try {
+            Order order = claim.resumeOrderId() != null
+                    ? orders.find(claim.resumeOrderId()).orElseThrow(() -> new IllegalStateException("claimed order vanished"))
+                    : reserve(cart, caller, request, scopedKey);
+            Answer answer = pay(order, request.paymentToken());
+            idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(answer.status(), answer.body()));
+            return answer;
+        } catch (Problem | PaymentUnavailable e) {
+            // Nothing final happened: the same key may be retried (and resumes the order, if any).
+            idempotency.release(scopedKey);
+            throw e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
+        }
+    }
+
+    private Cart readableCart(String cartId, Caller caller) {
+        Instant now = clock.instant();
+        if (!CartId.isValid(cartId)) {
+            throw Problem.notFound("cart " + Problem.quote(cartId));
+        }
+        return carts.find(cartId).filter(c -> c.isReadableBy(caller, now))
+                .orElseThrow(() -> Problem.notFound("cart " + cartId));
+    }
+
+    private Order reserve(Cart cart, Caller caller, Request request, String scopedKey) {
+        if (cart.status() != dev.storefront.domain.cart.CartStatus.OPEN) {
+            throw new Problem(ProblemCode.CART_CLOSED, "the cart was already checked out");
+        }
+        Instant now = clock.instant();
+        Order order = Order.place(newOrderId(), carts.price(cart), caller, request.email(), request.shippingAddress(), now);
+        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()));
+        idempotency.attachOrder(scopedKey, order.orderId());
+        MDC.put("orderId", order.orderId());
+        LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
+        return order;
+    }
+
+    private Answer pay(Order order, String paymentToken) {
+        switch (order.status()) {
+            case PENDING_PAYMENT -> {
+            }
+            case PAYMENT_FAILED -> {
+                return declined(order);
+            }
+            default -> {
+                return new Answer(201, write(OrderView.of(order)), false);
+            }
+        }
+        PaymentGateway.Authorization authorization = payments.authorize("order:" + order.orderId() + ":authorize", paymentToken, order.totalMoney());
+        Instant now = clock.instant();
+        return switch (authorization.outcome()) {
+            case AUTHORIZED -> {
+                Order placed = orders.move(order, OrderStatus.PLACED, change(order, OrderStatus.PLACED, now),
+                        Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.AUTHORIZED, authorization.authorizationId(), null))))
+                        .or(() -> orders.find(order.orderId()))
+                        .orElseThrow();
+                yield new Answer(201, write(OrderView.of(placed)), false);
+            }
+            case DECLINED -> {
+                if (orders.moveReleasing(order, OrderStatus.PAYMENT_FAILED, change(order, OrderStatus.PAYMENT_FAILED, now),
+                        Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode()))))) {
+                    carts.reopen(order.cartId(), order.orderId());
+                }
+                yield declined(orders.find(order.orderId()).orElse(order));
+            }
+            case FAILED -> throw new PaymentUnavailable(new Problem(ProblemCode.PAYMENT_UNAVAILABLE,
+                    "the payment processor did not answer; retry with the same Idempotency-Key (order " + order.orderId() + " is held for you)"));
+        };
+    }
+
+    private Answer declined(Order order) {
+        String detail = "the card was declined (" + order.payment().declineCode() + "); your cart is open again, order "
+                + order.orderId() + " was not placed";
+        return new Answer(402, write(ProblemBody.of(ProblemCode.PAYMENT_DECLINED, detail)), false);
+    }
+
+    static Order.StatusChange change(Order order, OrderStatus to, Instant at) {
+        return new Order.StatusChange(at, order.status(), to, order.orderId() + ":" + to.name());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String newOrderId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The processor's outage: not a final answer, so nothing is stored for the key. */
+    private static final class PaymentUnavailable extends RuntimeException {
+        private final Problem problem;
+
+        PaymentUnavailable(Problem problem) {
+            super(problem.detail(), null, false, false);
+            this.problem = problem;
+        }
+    }
+}

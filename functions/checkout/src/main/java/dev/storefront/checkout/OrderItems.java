@@ -1,0 +1,143 @@
+package dev.storefront.checkout;
+
+import dev.storefront.domain.Money;
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.ShippingAddress;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an order is stored in the Orders table. {@code pending} exists only while the order waits for
+ * payment: the sparse byPending index then lists exactly the reservations that may need expiring.
+ */
+final class OrderItems {
+
+    static final String PENDING = "PENDING";
+
+    private OrderItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(Order order) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("orderId", s(order.orderId()));
+        if (order.customerId() != null) {
+            item.put("customerId", s(order.customerId()));
+        }
+        item.put("cartId", s(order.cartId()));
+        item.put("status", s(order.status().name()));
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            item.put("pending", s(PENDING));
+        }
+        item.put("email", s(order.email()));
+        item.put("shippingAddress", address(order.shippingAddress()));
+        item.put("lines", AttributeValue.fromL(order.lines().stream().map(OrderItems::line).toList()));
+        item.put("currency", s(order.currency()));
+        item.put("subtotal", n(order.subtotal()));
+        item.put("discount", n(order.discount()));
+        item.put("total", n(order.total()));
+        if (order.discountCode() != null) {
+            item.put("discountCode", s(order.discountCode()));
+        }
+        item.put("payment", payment(order.payment()));
+        item.put("history", AttributeValue.fromL(order.history().stream().map(OrderItems::change).toList()));
+        item.put("createdAt", s(order.createdAt().toString()));
+        return item;
+    }
+
+    static Order fromItem(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> address = item.get("shippingAddress").m();
+        Map<String, AttributeValue> payment = item.get("payment").m();
+        Map<String, AttributeValue> fulfilment = item.containsKey("fulfilment") ? item.get("fulfilment").m() : Map.of();
+        return new Order(item.get("orderId").s(), str(item, "customerId"), item.get("cartId").s(),
+                OrderStatus.valueOf(item.get("status").s()), item.get("email").s(),
+                new ShippingAddress(address.get("name").s(), address.get("line1").s(), str(address, "line2"), address.get("city").s(),
+                        str(address, "region"), address.get("postalCode").s(), address.get("country").s()),
+                item.get("lines").l().stream().map(l -> {
+                    Map<String, AttributeValue> m = l.m();
+                    String currency = item.get("currency").s();
+                    return new Order.Line(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
+                            Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency));
+                }).toList(),
+                item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
+                new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode")),
+                new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber")),
+                item.get("history").l().stream().map(h -> {
+                    Map<String, AttributeValue> m = h.m();
+                    return new Order.StatusChange(Instant.parse(m.get("at").s()),
+                            m.containsKey("from") ? OrderStatus.valueOf(m.get("from").s()) : null,
+                            OrderStatus.valueOf(m.get("to").s()), str(m, "eventId"));
+                }).toList(),
+                Instant.parse(item.get("createdAt").s()));
+    }
+
+    static AttributeValue payment(Order.Payment payment) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("status", s(payment.status().name()));
+        if (payment.authorizationId() != null) {
+            m.put("authorizationId", s(payment.authorizationId()));
+        }
+        if (payment.declineCode() != null) {
+            m.put("declineCode", s(payment.declineCode()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    static AttributeValue change(Order.StatusChange change) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("at", s(change.at().toString()));
+        if (change.from() != null) {
+            m.put("from", s(change.from().name()));
+        }
+        m.put("to", s(change.to().name()));
+        if (change.eventId() != null) {
+            m.put("eventId", s(change.eventId()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static AttributeValue line(Order.Line line) {
+        return AttributeValue.fromM(Map.of("sku", s(line.sku()), "productId", s(line.productId()), "name", s(line.name()),
+                "quantity", n(line.quantity()), "unitPrice", n(line.unitPrice().amount()), "lineTotal", n(line.lineTotal().amount())));
+    }
+
+    private static AttributeValue address(ShippingAddress a) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("name", s(a.name()));
+        m.put("line1", s(a.line1()));
+        if (a.line2() != null) {
+            m.put("line2", s(a.line2()));
+        }
+        m.put("city", s(a.city()));
+        if (a.region() != null) {
+            m.put("region", s(a.region()));
+        }
+        m.put("postalCode", s(a.postalCode()));
+        m.put("country", s(a.country()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static String str(Map<String, AttributeValue> m, String name) {
+        return m.containsKey(name) ? m.get(name).s() : null;
+    }
+
+    private static long num(Map<String, AttributeValue> m, String name) {
+        return Long.parseLong(m.get(name).n());
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static List<String> keyNamesOfCustomerIndex() {
+        return List.of("orderId", "customerId", "createdAt");
+    }
+}

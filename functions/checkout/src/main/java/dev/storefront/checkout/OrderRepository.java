@@ -1,0 +1,203 @@
+package dev.storefront.checkout;
+
+import dev.storefront.aws.PageCursor;
+import dev.storefront.domain.Problem;
+import dev.storefront.domain.ProblemCode;
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderStatus;
+import io.micronaut.context.annotation.Property;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.storefront.checkout.OrderItems.n;
+import static dev.storefront.checkout.OrderItems.s;
+
+/**
+ * Orders and the stock they hold. Stock moves only together with an order's status, in one
+ * transaction, conditioned on the status it leaves: a reservation is taken once when the order is
+ * created and given back once when the order reaches a status that releases it.
+ */
+@Singleton
+class OrderRepository {
+
+    private static final List<String> CUSTOMER_KEY = List.of("orderId", "customerId", "createdAt");
+
+    private final DynamoDbClient dynamo;
+    private final String orders;
+    private final String inventory;
+
+    OrderRepository(DynamoDbClient dynamo,
+                    @Property(name = "storefront.tables.orders") String orders,
+                    @Property(name = "storefront.tables.inventory") String inventory) {
+        this.dynamo = dynamo;
+        this.orders = orders;
+        this.inventory = inventory;
+    }
+
+    /**
+     * One transaction: take each line's units from Inventory ({@code available >= qty}), create the
+     * order (pending payment), and close the cart (conditional on its version). Returns the write
+     * capacity it consumed.
+     */
+    double reserve(Order order, Update closeCart) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Order.Line line : order.lines()) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
+                    .key(Map.of("sku", s(line.sku())))
+                    .updateExpression("SET available = available - :q")
+                    .conditionExpression("available >= :q")
+                    .expressionAttributeValues(Map.of(":q", n(line.quantity())))
+                    .build()).build());
+        }
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
+                .conditionExpression("attribute_not_exists(orderId)").build()).build());
+        writes.add(TransactWriteItem.builder().update(closeCart).build());
+        try {
+            TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            return response.consumedCapacity().stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+        } catch (TransactionCanceledException e) {
+            throw whyNotReserved(e, order);
+        }
+    }
+
+    private static Problem whyNotReserved(TransactionCanceledException e, Order order) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        List<String> short_ = new ArrayList<>();
+        for (int i = 0; i < order.lines().size() && i < reasons.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                short_.add(order.lines().get(i).sku());
+            }
+        }
+        if (!short_.isEmpty()) {
+            return new Problem(ProblemCode.OUT_OF_STOCK, "not enough stock for: " + String.join(", ", short_));
+        }
+        int cart = order.lines().size() + 1;
+        if (reasons.size() > cart && "ConditionalCheckFailed".equals(reasons.get(cart).code())) {
+            return new Problem(ProblemCode.CART_CLOSED, "the cart changed or was checked out meanwhile; read it and try again");
+        }
+        return new Problem(ProblemCode.IDEMPOTENCY_IN_FLIGHT, "the checkout met a concurrent change; retry with the same Idempotency-Key");
+    }
+
+    Optional<Order> find(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.fromItem(item));
+    }
+
+    record Page(List<Order> items, String nextCursor) {
+    }
+
+    /** A customer's orders, newest first, through the byCustomer index. */
+    Page ofCustomer(String customerId, int limit, String cursor) {
+        QueryResponse page = dynamo.query(r -> r.tableName(orders).indexName("byCustomer")
+                .keyConditionExpression("customerId = :c")
+                .expressionAttributeValues(Map.of(":c", s(customerId)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start(cursor, customerId)));
+        return new Page(page.items().stream().map(OrderItems::fromItem).toList(), PageCursor.encode(page.lastEvaluatedKey(), CUSTOMER_KEY));
+    }
+
+    private static Map<String, AttributeValue> start(String cursor, String customerId) {
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, CUSTOMER_KEY);
+        if (start != null && !customerId.equals(start.get("customerId").s())) {
+            throw Problem.invalid("cursor", "cursor is not one this API issued to you; start again without it");
+        }
+        return start;
+    }
+
+    /**
+     * Moves an order from one status to the next, appending to its history; empty when the order
+     * was not in {@code from} (someone else moved it first: nothing happens twice).
+     */
+    Optional<Order> move(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+        Update u = transition(order, to, change, set);
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key())
+                    .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues())
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(OrderItems.fromItem(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Moves an order to a status that gives its stock back, and gives it back, in one transaction.
+     * False when the order had already left {@code order.status()}: whoever moved it released the stock.
+     */
+    boolean moveReleasing(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(transition(order, to, change, set)).build());
+        for (Order.Line line : order.lines()) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
+                    .key(Map.of("sku", s(line.sku())))
+                    .updateExpression("ADD available :q")
+                    .expressionAttributeValues(Map.of(":q", n(line.quantity())))
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Orders still waiting for payment that were created before the cutoff, oldest first. */
+    List<Order> pendingSince(Instant cutoff, int limit) {
+        return dynamo.query(r -> r.tableName(orders).indexName("byPending")
+                        .keyConditionExpression("pending = :p AND createdAt < :cutoff")
+                        .expressionAttributeValues(Map.of(":p", s(OrderItems.PENDING), ":cutoff", s(cutoff.toString())))
+                        .limit(limit))
+                .items().stream().map(i -> find(i.get("orderId").s())).flatMap(Optional::stream).toList();
+    }
+
+    private Update transition(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+        if (!order.status().canMoveTo(to)) {
+            throw new IllegalArgumentException(order.status() + " cannot move to " + to);
+        }
+        StringBuilder expression = new StringBuilder("SET #status = :to, history = list_append(history, :change)");
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":from", s(order.status().name()),
+                ":change", AttributeValue.fromL(List.of(OrderItems.change(change)))));
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> field : set.entrySet()) {
+            names.put("#f" + i, field.getKey());
+            values.put(":f" + i, field.getValue());
+            expression.append(", #f").append(i).append(" = :f").append(i);
+            i++;
+        }
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            expression.append(" REMOVE pending");
+        }
+        return Update.builder().tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                .updateExpression(expression.toString())
+                .conditionExpression("#status = :from")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+}

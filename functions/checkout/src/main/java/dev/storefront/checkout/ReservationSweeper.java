@@ -1,0 +1,51 @@
+package dev.storefront.checkout;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.storefront.cartstore.CartStore;
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderStatus;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs on a schedule: orders still waiting for payment after the hold time (the checkout crashed,
+ * or the processor never answered) expire, which gives their stock back and reopens their cart.
+ * Each expiry is a conditional transition, so it happens once however often the sweeper runs or
+ * races a late payment.
+ */
+public class ReservationSweeper extends MicronautRequestHandler<ScheduledEvent, Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReservationSweeper.class);
+    private static final int BATCH = 100;
+
+    @Inject
+    OrderRepository orders;
+    @Inject
+    CartStore carts;
+    @Inject
+    Clock clock;
+    @Value("${storefront.checkout.hold.minutes:15}")
+    long holdMinutes;
+
+    @Override
+    public Integer execute(ScheduledEvent event) {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (Order order : orders.pendingSince(now.minus(Duration.ofMinutes(holdMinutes)), BATCH)) {
+            if (orders.moveReleasing(order, OrderStatus.EXPIRED, Checkout.change(order, OrderStatus.EXPIRED, now), Map.of())) {
+                carts.reopen(order.cartId(), order.orderId());
+                expired++;
+                LOG.info("Expired order {}: payment never completed, stock released", order.orderId());
+            }
+        }
+        return expired;
+    }
+}
