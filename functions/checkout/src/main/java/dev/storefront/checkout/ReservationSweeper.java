@@ -1,6 +1,5 @@
 package dev.storefront.checkout;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
@@ -19,9 +18,10 @@ import java.util.Map;
  * Runs on a schedule: orders still waiting for payment after the hold time (the checkout crashed,
  * or the processor never answered) expire, which gives their stock back and reopens their cart.
  * Each expiry is a conditional transition, so it happens once however often the sweeper runs or
- * races a late payment.
+ * races a late payment. The schedule's event carries nothing the sweep needs, so it is taken as
+ * a plain map.
  */
-public class ReservationSweeper extends MicronautRequestHandler<ScheduledEvent, Integer> {
+public class ReservationSweeper extends MicronautRequestHandler<Map<String, Object>, Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReservationSweeper.class);
     private static final int BATCH = 100;
@@ -36,7 +36,7 @@ public class ReservationSweeper extends MicronautRequestHandler<ScheduledEvent, 
     long holdMinutes;
 
     @Override
-    public Integer execute(ScheduledEvent event) {
+    public Integer execute(Map<String, Object> scheduledEvent) {
         Instant now = clock.instant();
         int expired = 0;
         for (Order order : orders.pendingSince(now.minus(Duration.ofMinutes(holdMinutes)), BATCH)) {
