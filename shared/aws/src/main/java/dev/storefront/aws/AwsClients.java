@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -47,9 +49,11 @@ public class AwsClients {
                 .build();
     }
 
+    /** Interceptors are for measurement in tests (round trips, consumed capacity); production has none. */
     @Singleton
-    DynamoDbClient dynamoDb(SdkHttpClient http) {
+    DynamoDbClient dynamoDb(SdkHttpClient http, List<ExecutionInterceptor> interceptors) {
         return configure(DynamoDbClient.builder(), http, dynamodbEndpoint)
+                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
                 .region(region())
                 .build();
     }

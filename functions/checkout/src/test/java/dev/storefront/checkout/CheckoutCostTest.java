@@ -1,0 +1,41 @@
+package dev.storefront.checkout;
+
+import dev.storefront.testsupport.HttpResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a 3-line checkout costs in DynamoDB: round trips and consumed capacity, measured with
+ * ReturnConsumedCapacity on every call the checkout function makes. The printed line is the figure
+ * docs/ARCHITECTURE.md quotes; the assertions keep the design from drifting.
+ */
+class CheckoutCostTest {
+
+    @Test
+    void a_three_line_checkout_costs_a_bounded_number_of_round_trips() {
+        Shop shop = new Shop();
+        String[] skus = shop.stockedProduct(10, 1000, 2000, 3000);
+        String guestCart = shop.cart(null, 1, skus);
+        String thread = Thread.currentThread().getName();
+        CapacityMeter.reset();
+
+        HttpResult placed = shop.checkout(guestCart, null, UUID.randomUUID().toString(), "tok_visa");
+
+        assertThat(placed.status()).isEqualTo(201);
+        List<CapacityMeter.Call> calls = CapacityMeter.calls(thread);
+        double reads = calls.stream().mapToDouble(CapacityMeter.Call::readUnits).sum();
+        double writes = calls.stream().mapToDouble(CapacityMeter.Call::writeUnits).sum();
+        String byOperation = calls.stream().collect(Collectors.groupingBy(CapacityMeter.Call::operation, java.util.TreeMap::new, Collectors.counting())).toString();
+        System.out.printf("3-line checkout: %d DynamoDB round trips %s, %.1f RCU, %.1f WCU (transaction: %.1f WCU)%n",
+                calls.size(), byOperation, reads, writes,
+                calls.stream().filter(c -> c.operation().equals("TransactWriteItems")).mapToDouble(CapacityMeter.Call::writeUnits).sum());
+        assertThat(calls).filteredOn(c -> c.operation().equals("TransactWriteItems")).hasSize(1);
+        assertThat(calls).filteredOn(c -> c.operation().equals("Scan")).isEmpty();
+        assertThat(calls.size()).as("round trips " + byOperation).isLessThanOrEqualTo(10);
+    }
+}
