@@ -1,0 +1,70 @@
+package dev.storefront.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A shopper's whole path over HTTP through the local runtime: browse, cart, checkout, order. */
+class CheckoutEndToEndTest {
+
+    static final String BODY = """
+            {"email":"ada@example.com","paymentToken":"%s","shippingAddress":
+             {"name":"Ada Lovelace","line1":"12 St James's Square","city":"London","postalCode":"SW1Y 4JH","country":"GB"}}""";
+
+    final LocalRuntime runtime = SharedRuntime.get();
+    final ApiClient api = new ApiClient(runtime.baseUrl());
+
+    /** A fresh SKU with stock, so this test never competes with the seed data or other tests. */
+    String stockedSku(int available) {
+        String admin = runtime.token("ops", "admin");
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = id.toUpperCase();
+        assertThat(api.put("/admin/products/" + id, """
+                {"name":"E2E %s","category":"e2e","variants":[{"sku":"%s","price":{"amount":4200,"currency":"EUR"}}]}""".formatted(id, sku), admin).status()).isEqualTo(201);
+        assertThat(api.put("/admin/inventory/" + sku, "{\"available\":" + available + "}", admin).status()).isEqualTo(200);
+        return sku;
+    }
+
+    @Test
+    void a_signed_in_shopper_checks_out_once_and_finds_the_order() {
+        String alice = runtime.token("alice-" + UUID.randomUUID());
+        String sku = stockedSku(3);
+        String cartId = api.send("POST", "/carts", null, alice).json().path("cartId").asText();
+        assertThat(api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":2}", alice).status()).isEqualTo(200);
+        String key = UUID.randomUUID().toString();
+
+        ApiClient.Response placed = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_visa"), alice, "idempotency-key", key);
+        ApiClient.Response replayed = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_visa"), alice, "idempotency-key", key);
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        JsonNode order = placed.json();
+        assertThat(order.path("status").asText()).isEqualTo("PLACED");
+        assertThat(order.at("/total/amount").asLong()).isEqualTo(8400);
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.body()).isEqualTo(placed.body());
+        String orderId = order.path("orderId").asText();
+        assertThat(api.send("GET", "/orders/" + orderId, null, alice).json().path("status").asText()).isEqualTo("PLACED");
+        assertThat(api.send("GET", "/orders", null, alice).json().path("items")).extracting(o -> o.path("orderId").asText()).contains(orderId);
+        assertThat(api.get("/products/" + sku.toLowerCase()).json().at("/variants/0/available").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void a_declined_card_is_402_and_the_guest_can_pay_with_another() {
+        String sku = stockedSku(1);
+        String cartId = api.post("/carts", "{}").json().path("cartId").asText();
+        api.post("/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}");
+
+        ApiClient.Response declined = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_chargeDeclined"), null,
+                "idempotency-key", UUID.randomUUID().toString());
+        ApiClient.Response paid = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_visa"), null,
+                "idempotency-key", UUID.randomUUID().toString());
+
+        assertThat(declined.status()).isEqualTo(402);
+        assertThat(declined.contentType()).isEqualTo("application/problem+json");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(api.get("/orders/" + paid.json().path("orderId").asText()).status()).as("a guest order by its id").isEqualTo(200);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.storefront.local;
+
+import dev.storefront.testsupport.HttpRoute;
+import dev.storefront.testsupport.SamFunction;
+import dev.storefront.testsupport.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what, route by route (OWASP API1/API5): every route of template.yaml called by the
+ * owner of a customer's cart and order, another customer, an anonymous caller and an admin, over
+ * HTTP through the local runtime. Another customer's cart or order does not exist for anyone else
+ * (404, never 403); admin routes are 401 without a token and 403 for customers. A route added to
+ * the template without a row here fails this test.
+ */
+class OwnershipMatrixTest {
+
+    enum Who { OWNER, OTHER, ANONYMOUS, ADMIN }
+
+    /** What a caller may get: a success, or exactly one refusal. */
+    enum Expect { OK, NOT_FOUND, UNAUTHORIZED, FORBIDDEN }
+
+    record Row(String method, Function<Fixture, String> path, String body, Map<Who, Expect> expect) {
+    }
+
+    /** What the owner has: a cart with a line, a placed order; and a SKU and discount code admins may touch. */
+    record Fixture(String cartId, String orderId, String sku, String productId, String code) {
+    }
+
+    static Map<Who, Expect> everyone(Expect e) {
+        return Map.of(Who.OWNER, e, Who.OTHER, e, Who.ANONYMOUS, e, Who.ADMIN, e);
+    }
+
+    static Map<Who, Expect> ownerOnly() {
+        return Map.of(Who.OWNER, Expect.OK, Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.NOT_FOUND, Who.ADMIN, Expect.NOT_FOUND);
+    }
+
+    static Map<Who, Expect> adminOnly() {
+        return Map.of(Who.OWNER, Expect.FORBIDDEN, Who.OTHER, Expect.FORBIDDEN, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.OK);
+    }
+
+    static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+
+    static {
+        row("GET /products", "GET", f -> "/products", null, everyone(Expect.OK));
+        row("GET /products/{productId}", "GET", f -> "/products/" + f.productId(), null, everyone(Expect.OK));
+        row("GET /categories", "GET", f -> "/categories", null, everyone(Expect.OK));
+        row("PUT /admin/products/{productId}", "PUT", f -> "/admin/products/" + f.productId(),
+                "{\"name\":\"Matrix\",\"category\":\"matrix\",\"variants\":[{\"sku\":\"SKU\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}", adminOnly());
+        row("PUT /admin/inventory/{sku}", "PUT", f -> "/admin/inventory/" + f.sku(), "{\"available\":50}", adminOnly());
+        row("PUT /admin/discounts/{code}", "PUT", f -> "/admin/discounts/" + f.code(), "{\"kind\":\"PERCENTAGE\",\"percentOff\":5}", adminOnly());
+        row("POST /carts", "POST", f -> "/carts", null, everyone(Expect.OK));
+        row("GET /carts/{cartId}", "GET", f -> "/carts/" + f.cartId(), null, ownerOnly());
+        row("POST /carts/{cartId}/items", "POST", f -> "/carts/" + f.cartId() + "/items", "{\"sku\":\"SKU\",\"quantity\":1}", ownerOnly());
+        row("PUT /carts/{cartId}/items/{sku}", "PUT", f -> "/carts/" + f.cartId() + "/items/" + f.sku(), "{\"quantity\":2}", ownerOnly());
+        row("DELETE /carts/{cartId}/items/{sku}", "DELETE", f -> "/carts/" + f.cartId() + "/items/NOT-IN-CART", null, ownerOnly());
+        row("POST /carts/{cartId}/discount", "POST", f -> "/carts/" + f.cartId() + "/discount", "{\"code\":\"WELCOME10\"}", ownerOnly());
+        row("DELETE /carts/{cartId}/discount", "DELETE", f -> "/carts/" + f.cartId() + "/discount", null, ownerOnly());
+        // Merging someone else's cart into yours: the cart does not exist for you. Anonymous callers must sign in first.
+        row("POST /carts/{cartId}/merge", "POST", f -> "/carts/" + f.cartId() + "/merge", null,
+                Map.of(Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.NOT_FOUND));
+        row("POST /carts/{cartId}/checkout", "POST", f -> "/carts/" + f.cartId() + "/checkout", CheckoutEndToEndTest.BODY.formatted("tok_visa"),
+                Map.of(Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.NOT_FOUND, Who.ADMIN, Expect.NOT_FOUND));
+        row("GET /orders/{orderId}", "GET", f -> "/orders/" + f.orderId(), null, ownerOnly());
+        row("GET /orders", "GET", f -> "/orders", null,
+                Map.of(Who.OWNER, Expect.OK, Who.OTHER, Expect.OK, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.OK));
+        row("POST /orders/{orderId}/cancel", "POST", f -> "/orders/" + f.orderId() + "/cancel", null, ownerOnly());
+    }
+
+    static void row(String routeKey, String method, Function<Fixture, String> path, String body, Map<Who, Expect> expect) {
+        MATRIX.put(routeKey, new Row(method, path, body, expect));
+    }
+
+    final LocalRuntime runtime = SharedRuntime.get();
+    final ApiClient api = new ApiClient(runtime.baseUrl());
+
+    @Test
+    void every_route_in_the_template_has_a_row() {
+        TreeSet<String> routes = new TreeSet<>();
+        for (SamFunction function : SamTemplate.load(SamTemplate.findRepoRoot().resolve("template.yaml")).functions()) {
+            function.httpRoutes().stream().map(HttpRoute::routeKey).forEach(routes::add);
+        }
+        assertThat(new TreeSet<>(MATRIX.keySet())).isEqualTo(routes);
+    }
+
+    @Test
+    void each_caller_gets_exactly_what_the_matrix_says_and_refusals_change_nothing() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<Who, String> tokens = Map.of(Who.OWNER, runtime.token("owner-" + suffix), Who.OTHER, runtime.token("other-" + suffix),
+                Who.ADMIN, runtime.token("admin-" + suffix, "admin"));
+        Fixture fixture = fixture(tokens.get(Who.OWNER), suffix);
+        List<String> failures = new ArrayList<>();
+        // Refusals first, so the owner's own changes (cancel, checkout) come last.
+        for (Who who : List.of(Who.OTHER, Who.ANONYMOUS, Who.ADMIN, Who.OWNER)) {
+            MATRIX.forEach((routeKey, row) -> {
+                Expect expected = row.expect().get(who);
+                if (expected == null) {
+                    return;
+                }
+                String path = row.path().apply(fixture);
+                String body = row.body() == null ? null : row.body().replace("\"SKU\"", "\"" + fixture.sku() + "\"");
+                ApiClient.Response response = api.send(row.method(), path, body, tokens.get(who),
+                        "idempotency-key", "matrix-" + who + "-" + suffix);
+                if (!matches(expected, response.status())) {
+                    failures.add(who + " " + routeKey + " expected " + expected + " got " + response.status() + " " + response.body());
+                }
+            });
+        }
+        assertThat(failures).isEmpty();
+        ApiClient.Response others = api.send("GET", "/orders", null, tokens.get(Who.OTHER));
+        assertThat(others.json().path("items")).extracting(o -> o.path("orderId").asText()).doesNotContain(fixture.orderId());
+    }
+
+    private Fixture fixture(String owner, String suffix) {
+        String admin = runtime.token("fixture-admin", "admin");
+        String productId = "matrix-" + suffix;
+        String sku = productId.toUpperCase();
+        assertThat(api.put("/admin/products/" + productId, "{\"name\":\"Matrix\",\"category\":\"matrix\",\"variants\":[{\"sku\":\"" + sku
+                + "\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}", admin).status()).isEqualTo(201);
+        assertThat(api.put("/admin/inventory/" + sku, "{\"available\":50}", admin).status()).isEqualTo(200);
+        String orderCart = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
+        api.send("POST", "/carts/" + orderCart + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
+        ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutEndToEndTest.BODY.formatted("tok_visa"), owner,
+                "idempotency-key", "fixture-" + suffix);
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        String cartId = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
+        api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
+        return new Fixture(cartId, order.json().path("orderId").asText(), sku, productId, "MATRIX" + suffix.toUpperCase());
+    }
+
+    private static boolean matches(Expect expected, int status) {
+        return switch (expected) {
+            case OK -> status >= 200 && status < 300 || status == 409 || status == 422;
+            case NOT_FOUND -> status == 404;
+            case UNAUTHORIZED -> status == 401;
+            case FORBIDDEN -> status == 403;
+        };
+    }
+}
