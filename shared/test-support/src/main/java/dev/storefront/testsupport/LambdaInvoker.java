@@ -1,9 +1,5 @@
 package dev.storefront.testsupport;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,8 +13,9 @@ import java.util.concurrent.Callable;
 /**
  * Invokes a handler the way the Lambda Java runtime does: constructs it once with the function's
  * class loader as the context loader, deserializes each JSON event with the runtime's own
- * serializers (aws-lambda-java-serialization, which knows the events library's quirks), passes a
- * Context, and serializes the result back to JSON. Used by the local runtime (each function in its
+ * serializers (aws-lambda-java-serialization, which knows the events library's quirks; a copy of its
+ * own per function, see {@link RuntimeSerializers}), passes a Context, and serializes the result
+ * back to JSON. Used by the local runtime (each function in its
  * own class loader) and by handler tests (the test's class loader).
  */
 public final class LambdaInvoker {
@@ -29,8 +26,8 @@ public final class LambdaInvoker {
     private final Object handler;
     private final Method handleRequest;
     private final boolean streaming;
-    private final PojoSerializer<Object> input;
-    private final PojoSerializer<Object> output;
+    private final RuntimeSerializers.Serializer input;
+    private final RuntimeSerializers.Serializer output;
     private final Class<?> contextType;
     private final Class<?> loggerType;
 
@@ -49,9 +46,10 @@ public final class LambdaInvoker {
             this.output = null;
         } else {
             HandlerTypes.Types types = HandlerTypes.of(handlerClass);
+            RuntimeSerializers serializers = RuntimeSerializers.forFunction(functionName, loader);
             this.handleRequest = handlerClass.getMethod("handleRequest", Object.class, contextType);
-            this.input = serializerFor(types.input());
-            this.output = serializerFor(types.output());
+            this.input = serializers.serializerFor(types.input());
+            this.output = serializers.serializerFor(types.output());
         }
     }
 
@@ -77,12 +75,7 @@ public final class LambdaInvoker {
                     return out.toString(StandardCharsets.UTF_8);
                 }
                 Object result = handleRequest.invoke(handler, input.fromJson(eventJson), context);
-                if (result == null) {
-                    return "null";
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                output.toJson(result, out);
-                return out.toString(StandardCharsets.UTF_8);
+                return result == null ? "null" : output.toJson(result);
             });
         } catch (InvocationTargetException e) {
             throw new HandlerFailure(functionName, e.getCause());
@@ -93,7 +86,8 @@ public final class LambdaInvoker {
 
     /** The handler threw: on Lambda an invocation error, through API Gateway a 500. */
     public static final class HandlerFailure extends Exception {
-        HandlerFailure(String function, Throwable cause) {
+        /** Public so that fakes of a function (in tests of event sources) can fail like one. */
+        public HandlerFailure(String function, Throwable cause) {
             super(function + " failed: " + cause, cause);
         }
     }
@@ -107,14 +101,6 @@ public final class LambdaInvoker {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private PojoSerializer<Object> serializerFor(Class<?> type) {
-        if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
-        }
-        return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
     }
 
     private static boolean implementsByName(Class<?> type, String interfaceName) {
