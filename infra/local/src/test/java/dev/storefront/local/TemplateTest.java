@@ -1,5 +1,6 @@
 package dev.storefront.local;
 
+import dev.storefront.testsupport.EventSource;
 import dev.storefront.testsupport.HttpRoute;
 import dev.storefront.testsupport.SamFunction;
 import dev.storefront.testsupport.SamTemplate;
@@ -176,6 +177,126 @@ class TemplateTest {
         assertThat(asList(cors.get("AllowOrigins"))).isNotEmpty().noneMatch("*"::equals);
         Map<?, ?> issuerParam = (Map<?, ?>) TEMPLATE.parameters().get("CorsAllowedOrigin");
         assertThat(String.valueOf(issuerParam.get("AllowedPattern"))).contains("[^*]");
+    }
+
+    @Test
+    void every_queue_is_encrypted_and_every_queue_but_a_dead_letter_queue_redrives_after_at_least_5_receives() {
+        Map<String, Map<String, Object>> queues = TEMPLATE.resourcesOfType(SamTemplate.QUEUE);
+        assertThat(queues).containsKeys("OrderEventsQueue", "OrderEventsDLQ", "OrderEventsRelayFailuresQueue");
+        Set<String> deadLetterQueues = deadLetterQueues();
+        queues.forEach((id, queue) -> {
+            Map<?, ?> props = (Map<?, ?>) queue.get("Properties");
+            assertThat(props.get("SqsManagedSseEnabled")).as(id + " encrypted at rest").isEqualTo(true);
+            if (deadLetterQueues.contains(id)) {
+                assertThat(props.get("MessageRetentionPeriod")).as(id + " keeps messages 14 days").isEqualTo(1209600);
+                assertThat(props.get("RedrivePolicy")).as(id + " is the end of the line").isNull();
+            } else {
+                Map<?, ?> redrive = (Map<?, ?>) props.get("RedrivePolicy");
+                assertThat(redrive).as(id + " has a dead-letter queue").isNotNull();
+                assertThat(((Number) redrive.get("maxReceiveCount")).intValue()).as(id + " maxReceiveCount").isGreaterThanOrEqualTo(5);
+                assertThat(deadLetterQueues).as(id + " redrives into a queue of this template").contains(getAttTarget(redrive.get("deadLetterTargetArn")));
+            }
+        });
+    }
+
+    @Test
+    void every_queue_and_stream_event_source_reports_batch_item_failures_and_gives_up_somewhere() {
+        int sources = 0;
+        for (SamFunction function : TEMPLATE.functions()) {
+            for (EventSource source : function.eventSources()) {
+                if (!List.of("SQS", "DynamoDB", "Kinesis").contains(source.type())) {
+                    continue;
+                }
+                sources++;
+                String where = function.logicalId() + "." + source.eventName();
+                assertThat(asList(source.properties().get("FunctionResponseTypes"))).as(where).anyMatch("ReportBatchItemFailures"::equals);
+                if (source.type().equals("SQS")) {
+                    String queue = getAttTarget(source.properties().get("Queue"));
+                    Map<?, ?> props = TEMPLATE.properties(queue);
+                    int visibility = props.get("VisibilityTimeout") == null ? 30 : ((Number) props.get("VisibilityTimeout")).intValue();
+                    assertThat(visibility).as(where + ": " + queue + " VisibilityTimeout >= 6 x the function's timeout")
+                            .isGreaterThanOrEqualTo(6 * function.timeoutSeconds());
+                } else {
+                    // A stream retries a failing record forever by default, blocking its shard.
+                    assertThat(((Number) source.properties().get("MaximumRetryAttempts")).intValue()).as(where).isBetween(0, 10);
+                    assertThat(source.properties().get("BisectBatchOnFunctionError")).as(where).isEqualTo(true);
+                    Map<?, ?> onFailure = (Map<?, ?>) ((Map<?, ?>) source.properties().get("DestinationConfig")).get("OnFailure");
+                    assertThat(TEMPLATE.resourceType(getAttTarget(onFailure.get("Destination")))).as(where + " on-failure destination")
+                            .isEqualTo(SamTemplate.QUEUE);
+                }
+            }
+        }
+        assertThat(sources).as("the relay's stream at least").isPositive();
+    }
+
+    @Test
+    void every_dead_letter_queue_has_an_alarm_on_its_first_message() {
+        Map<String, Map<String, Object>> alarms = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
+        for (String queue : deadLetterQueues()) {
+            assertThat(alarms.values()).as(queue + " alarm").anySatisfy(alarm -> {
+                Map<?, ?> props = (Map<?, ?>) alarm.get("Properties");
+                assertThat(props.get("Namespace")).isEqualTo("AWS/SQS");
+                assertThat(props.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
+                assertThat(((Number) props.get("Threshold")).intValue()).isZero();
+                assertThat(props.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+                assertThat(asList(props.get("Dimensions"))).anySatisfy(d -> assertThat(getAttTarget(((Map<?, ?>) d).get("Value"))).isEqualTo(queue));
+            });
+        }
+    }
+
+    @Test
+    void the_order_events_relay_reads_the_orders_stream_and_sends_to_its_queues_only() {
+        SamFunction relay = TEMPLATE.function("OrderEventsRelayFunction");
+        EventSource stream = relay.eventSources().stream().filter(s -> s.type().equals("DynamoDB")).findFirst().orElseThrow();
+        assertThat(getAttTarget(stream.properties().get("Stream"))).isEqualTo("OrdersTable");
+        assertThat(stream.properties().get("StartingPosition")).as("no change is skipped on first deploy").isEqualTo("TRIM_HORIZON");
+        Map<?, ?> orders = (Map<?, ?>) TEMPLATE.resourcesOfType(SamTemplate.TABLE).get("OrdersTable").get("Properties");
+        assertThat(orders.get("StreamSpecification")).isEqualTo(Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"));
+        assertThat(relay.environment().get("STOREFRONT_QUEUES_ORDER_EVENTS")).isEqualTo(Map.of("Ref", "OrderEventsQueue"));
+        for (Map<?, ?> statement : statements((List<?>) relay.properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            List<String> targets = asList(statement.get("Resource")).stream().map(TemplateTest::getAttTarget).toList();
+            if (actions.stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
+                assertThat(actions).as("stream reads only").allMatch(a -> a.matches("dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)"));
+                assertThat(asList(statement.get("Resource"))).as("the Orders stream only")
+                        .allMatch(r -> r.equals(Map.of("Fn::GetAtt", List.of("OrdersTable", "StreamArn"))));
+            } else {
+                assertThat(actions).containsOnly("sqs:SendMessage");
+                assertThat(targets).isSubsetOf("OrderEventsQueue", "OrderEventsRelayFailuresQueue");
+            }
+        }
+    }
+
+    /** Queues that a RedrivePolicy or an event source's on-failure destination points at. */
+    private static Set<String> deadLetterQueues() {
+        Set<String> queues = new HashSet<>();
+        TEMPLATE.resourcesOfType(SamTemplate.QUEUE).forEach((id, queue) -> {
+            Object redrive = ((Map<?, ?>) queue.get("Properties")).get("RedrivePolicy");
+            if (redrive instanceof Map<?, ?> policy) {
+                queues.add(getAttTarget(policy.get("deadLetterTargetArn")));
+            }
+        });
+        for (SamFunction function : TEMPLATE.functions()) {
+            for (EventSource source : function.eventSources()) {
+                if (source.properties().get("DestinationConfig") instanceof Map<?, ?> destinations
+                        && destinations.get("OnFailure") instanceof Map<?, ?> onFailure) {
+                    queues.add(getAttTarget(onFailure.get("Destination")));
+                }
+            }
+        }
+        return queues;
+    }
+
+    /** The logical id of {@code !GetAtt Id.Attribute} (or {@code !Ref Id}); null for anything else. */
+    private static String getAttTarget(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") != null) {
+            Object target = map.get("Fn::GetAtt");
+            return target instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(target).split("\\.")[0];
+        }
+        if (value instanceof Map<?, ?> map && map.get("Ref") != null) {
+            return String.valueOf(map.get("Ref"));
+        }
+        return null;
     }
 
     private static List<Map<?, ?>> statements(List<?> policies) {
