@@ -2,10 +2,10 @@ package dev.storefront.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +21,7 @@ class OrderEventsRelayFailureTest {
         FunctionHarness relay = FunctionHarness.start("OrderEventsRelayFunction", Map.of("STOREFRONT_QUEUES_ORDER_EVENTS", missingQueue));
         String first = OrderItems.newOrderId();
         String second = OrderItems.newOrderId();
-        ObjectNode firstRecord = OrderStream.insert(OrderItems.pending(first));
+        Record firstRecord = OrderStream.insert(OrderItems.pending(first));
 
         JsonNode response = new ObjectMapper().readTree(relay.invoke(
                 OrderStream.event(firstRecord, OrderStream.insert(OrderItems.pending(second))), UUID.randomUUID().toString()));

@@ -2,13 +2,13 @@ package dev.storefront.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.domain.EventIds;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -125,7 +125,7 @@ class OrderEventsRelayTest {
         String third = OrderItems.newOrderId();
         Map<String, AttributeValue> broken = new java.util.HashMap<>(OrderItems.pending(second));
         broken.remove("status");
-        ObjectNode unreadable = OrderStream.insert(broken);
+        Record unreadable = OrderStream.insert(broken);
 
         JsonNode response = invoke(OrderStream.event(OrderStream.insert(OrderItems.pending(first)), unreadable,
                 OrderStream.insert(OrderItems.pending(third))));
