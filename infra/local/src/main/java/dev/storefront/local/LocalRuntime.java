@@ -1,5 +1,7 @@
 package dev.storefront.local;
 
+import dev.storefront.local.sources.EventSourceMappings;
+import dev.storefront.local.sources.Invocable;
 import dev.storefront.testsupport.AwsClients;
 import dev.storefront.testsupport.EmulatorOptions;
 import dev.storefront.testsupport.DevIssuer;
@@ -20,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +68,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final StackResources resources;
     private final List<FunctionHost> functions = new ArrayList<>();
     private final HttpGateway gateway;
+    private final EventSourceMappings eventSources;
     private final boolean seeded;
 
     private LocalRuntime(Options options) throws Exception {
@@ -101,6 +105,11 @@ public final class LocalRuntime implements AutoCloseable {
         for (FunctionHost function : functions) {
             function.function().httpRoutes().forEach(route -> gateway.route(route, function));
         }
+        // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
+        Map<String, Invocable> targets = new LinkedHashMap<>();
+        functions.forEach(f -> targets.put(f.name(), f::invoke));
+        eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
+        closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
         seeded = fresh && options.seed() != null;
         if (seeded) {
             new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
@@ -184,6 +193,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         });
         out.append("  functions   ").append(String.join(", ", functions.stream().map(FunctionHost::name).toList())).append('\n');
+        eventSources.describe().forEach(source -> out.append("  events      ").append(source).append('\n'));
         out.append("\nDev tokens (12 h; mint more with `make token SUB=bob` or POST /local/token):\n");
         out.append("  customer alice: ").append(customer).append('\n');
         out.append("  admin:          ").append(admin).append('\n');

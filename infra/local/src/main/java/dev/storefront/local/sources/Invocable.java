@@ -1,0 +1,10 @@
+package dev.storefront.local.sources;
+
+import dev.storefront.testsupport.LambdaInvoker;
+
+/** A function as event sources see it: JSON event in, JSON result out, or the handler's failure. */
+@FunctionalInterface
+public interface Invocable {
+
+    String invoke(String eventJson, String requestId) throws LambdaInvoker.HandlerFailure;
+}
