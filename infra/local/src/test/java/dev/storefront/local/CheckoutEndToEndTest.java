@@ -1,6 +1,7 @@
 package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.testsupport.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -29,7 +30,7 @@ class CheckoutEndToEndTest {
     }
 
     @Test
-    void a_signed_in_shopper_checks_out_once_and_finds_the_order() {
+    void a_signed_in_shopper_checks_out_once_and_finds_the_order_and_the_order_placed_event() throws Exception {
         String alice = runtime.token("alice-" + UUID.randomUUID());
         String sku = stockedSku(3);
         String cartId = api.send("POST", "/carts", null, alice).json().path("cartId").asText();
@@ -49,6 +50,35 @@ class CheckoutEndToEndTest {
         assertThat(api.send("GET", "/orders/" + orderId, null, alice).json().path("status").asText()).isEqualTo("PLACED");
         assertThat(api.send("GET", "/orders", null, alice).json().path("items")).extracting(o -> o.path("orderId").asText()).contains(orderId);
         assertThat(api.get("/products/" + sku.toLowerCase()).json().at("/variants/0/available").asLong()).isEqualTo(1);
+
+        // The Orders stream, polled by the runtime like Lambda's mapping, feeds the relay: one order.placed on the queue.
+        String placedEvent = awaitEvent(orderId, "order.placed");
+        EventSchemas.assertValid(placedEvent);
+        JsonNode event = JSON.readTree(placedEvent);
+        assertThat(event.at("/data/lines/0/sku").asText()).isEqualTo(sku);
+        assertThat(event.path("eventId").asText()).isNotBlank();
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Reads order-events with a real SQS client until this order's event of that type arrives. */
+    String awaitEvent(String orderId, String type) {
+        String queue = runtime.resources().queueUrl("OrderEventsQueue");
+        java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            for (var message : runtime.sqs().receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                JsonNode body = JSON.readTree(message.body());
+                if (orderId.equals(body.path("orderId").asText()) && type.equals(body.path("type").asText())) {
+                    found.set(message.body());
+                    runtime.sqs().deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
+                } else {
+                    // Not ours: give it straight back to other readers.
+                    runtime.sqs().changeMessageVisibility(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     @Test
