@@ -72,55 +72,69 @@ public final class LocalRuntime implements AutoCloseable {
     private final boolean seeded;
 
     private LocalRuntime(Options options) throws Exception {
-        this.options = options;
-        Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
-        Files.createDirectories(dataDir);
-        long t0 = System.nanoTime();
-        IsolatedFunction.activate();
-        if (options.localstack() == null) {
-            emulators = Emulators.start(new EmulatorOptions(options.dynamoPort(), options.sqsPort(),
-                    options.dataDir() == null ? null : dataDir.resolve("dynamodb"), options.region()));
-            closeables.add(emulators);
-            dynamo = emulators.dynamo();
-            sqs = emulators.sqs();
-        } else {
-            emulators = null;
-            dynamo = AwsClients.dynamo(options.localstack(), options.region());
-            sqs = AwsClients.sqs(options.localstack(), options.region());
-            closeables.add(dynamo);
-            closeables.add(sqs);
+        try {
+            this.options = options;
+            Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
+            Files.createDirectories(dataDir);
+            long t0 = System.nanoTime();
+            IsolatedFunction.activate();
+            if (options.localstack() == null) {
+                emulators = Emulators.start(new EmulatorOptions(options.dynamoPort(), options.sqsPort(),
+                        options.dataDir() == null ? null : dataDir.resolve("dynamodb"), options.region()));
+                closeables.add(emulators);
+                dynamo = emulators.dynamo();
+                sqs = emulators.sqs();
+            } else {
+                emulators = null;
+                dynamo = AwsClients.dynamo(options.localstack(), options.region());
+                sqs = AwsClients.sqs(options.localstack(), options.region());
+                closeables.add(dynamo);
+                closeables.add(sqs);
+            }
+            long t1 = System.nanoTime();
+            SamTemplate template = SamTemplate.load(options.templateFile());
+            boolean fresh = !Files.exists(dataDir.resolve("seeded"));
+            gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
+            closeables.add(gateway);
+            // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
+            resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
+                    .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
+                            IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE)));
+            long t2 = System.nanoTime();
+            startFunctions(template, dataDir.resolve("functions"));
+            long t3 = System.nanoTime();
+            for (FunctionHost function : functions) {
+                function.function().httpRoutes().forEach(route -> gateway.route(route, function));
+            }
+            // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
+            Map<String, Invocable> targets = new LinkedHashMap<>();
+            functions.forEach(f -> targets.put(f.name(), f::invoke));
+            eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
+            closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
+            seeded = fresh && options.seed() != null;
+            if (seeded) {
+                new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
+                Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
+            }
+            LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+        } catch (Exception e) {
+            closeOnFailure(e);
+            throw e;
         }
-        long t1 = System.nanoTime();
-        SamTemplate template = SamTemplate.load(options.templateFile());
-        boolean fresh = !Files.exists(dataDir.resolve("seeded"));
-        gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
-        closeables.add(gateway);
-        // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
-        resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
-                .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
-                        IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE)));
-        long t2 = System.nanoTime();
-        startFunctions(template, dataDir.resolve("functions"));
-        long t3 = System.nanoTime();
-        for (FunctionHost function : functions) {
-            function.function().httpRoutes().forEach(route -> gateway.route(route, function));
-        }
-        // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
-        Map<String, Invocable> targets = new LinkedHashMap<>();
-        functions.forEach(f -> targets.put(f.name(), f::invoke));
-        eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
-        closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
-        seeded = fresh && options.seed() != null;
-        if (seeded) {
-            new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
-            Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
-        }
-        LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     }
 
     public static LocalRuntime start(Options options) throws Exception {
         return new LocalRuntime(options);
+    }
+
+    /** What is already started when a later step fails: closed again, so a failed start leaves no ports taken. */
+    private void closeOnFailure(Exception failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Cold-starts every function in parallel, as a deployment's first requests would. */

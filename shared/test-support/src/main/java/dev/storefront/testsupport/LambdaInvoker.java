@@ -129,7 +129,8 @@ public final class LambdaInvoker {
             case "getLogStreamName" -> "local";
             case "getFunctionName" -> functionName;
             case "getFunctionVersion" -> "$LATEST";
-            case "getInvokedFunctionArn" -> "arn:aws:lambda:" + IntrinsicResolver.ACCOUNT_ID + ":function:" + functionName;
+            case "getInvokedFunctionArn" -> "arn:aws:lambda:" + System.getProperty("aws.region", "us-east-1") + ":"
+                    + IntrinsicResolver.ACCOUNT_ID + ":function:" + functionName;
             case "getRemainingTimeInMillis" -> (int) Math.max(0, deadline - System.currentTimeMillis());
             case "getMemoryLimitInMB" -> 1024;
             case "getLogger" -> logger;
