@@ -67,7 +67,7 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
         return new Order(orderId, caller.isAnonymous() ? null : caller.subject(), priced.cart().cartId(), OrderStatus.PENDING_PAYMENT,
                 email, address, lines, priced.currency(), priced.subtotal(), priced.discount(), priced.total(),
                 priced.discount() > 0 ? priced.cart().discountCode() : null, Payment.NONE, Fulfilment.NONE,
-                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, orderId + ":created")), now);
+                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, orderId + ":" + OrderStatus.PENDING_PAYMENT.name())), now);
     }
 
     public Money totalMoney() {
