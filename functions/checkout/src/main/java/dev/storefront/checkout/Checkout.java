@@ -11,6 +11,8 @@ import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.http.ProblemBody;
+import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -8,6 +8,7 @@ import dev.storefront.http.JsonBody;
 import dev.storefront.http.JsonObject;
 import dev.storefront.http.ProblemResponses;
 import dev.storefront.http.QueryParams;
+import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -6,6 +6,8 @@ import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;
+import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

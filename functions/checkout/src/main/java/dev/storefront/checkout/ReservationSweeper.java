@@ -3,6 +3,7 @@ package dev.storefront.checkout;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;

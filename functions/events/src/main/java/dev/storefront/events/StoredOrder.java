@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Orders table item as a stream image carries it, in the shape functions/checkout writes
+ * An Orders table item as a stream image carries it, in the shape shared/order-store writes
  * (OrderItems): {@code orderId}, {@code status}, {@code email}, {@code shippingAddress} {name, line1,
  * line2?, city, region?, postalCode, country}, {@code lines} [{sku, productId, name, quantity,
  * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},

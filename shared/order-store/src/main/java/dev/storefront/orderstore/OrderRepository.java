@@ -1,4 +1,4 @@
-package dev.storefront.checkout;
+package dev.storefront.orderstore;
 
 import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.storefront.checkout.OrderItems.n;
-import static dev.storefront.checkout.OrderItems.s;
+import static dev.storefront.orderstore.OrderItems.n;
+import static dev.storefront.orderstore.OrderItems.s;
 
 /**
  * Orders and the stock they hold. Stock moves only together with an order's status, in one
@@ -36,7 +36,7 @@ import static dev.storefront.checkout.OrderItems.s;
  * created and given back once when the order reaches a status that releases it.
  */
 @Singleton
-class OrderRepository {
+public class OrderRepository {
 
     private static final List<String> CUSTOMER_KEY = List.of("orderId", "customerId", "createdAt");
 
@@ -44,7 +44,7 @@ class OrderRepository {
     private final String orders;
     private final String inventory;
 
-    OrderRepository(DynamoDbClient dynamo,
+    public OrderRepository(DynamoDbClient dynamo,
                     @Property(name = "storefront.tables.orders") String orders,
                     @Property(name = "storefront.tables.inventory") String inventory) {
         this.dynamo = dynamo;
@@ -57,7 +57,7 @@ class OrderRepository {
      * order (pending payment), and close the cart (conditional on its version). Returns the write
      * capacity it consumed.
      */
-    double reserve(Order order, Update closeCart) {
+    public double reserve(Order order, Update closeCart) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
@@ -97,16 +97,16 @@ class OrderRepository {
         return new Problem(ProblemCode.IDEMPOTENCY_IN_FLIGHT, "the checkout met a concurrent change; retry with the same Idempotency-Key");
     }
 
-    Optional<Order> find(String orderId) {
+    public Optional<Order> find(String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.fromItem(item));
     }
 
-    record Page(List<Order> items, String nextCursor) {
+    public record Page(List<Order> items, String nextCursor) {
     }
 
     /** A customer's orders, newest first, through the byCustomer index. */
-    Page ofCustomer(String customerId, int limit, String cursor) {
+    public Page ofCustomer(String customerId, int limit, String cursor) {
         QueryResponse page = dynamo.query(r -> r.tableName(orders).indexName("byCustomer")
                 .keyConditionExpression("customerId = :c")
                 .expressionAttributeValues(Map.of(":c", s(customerId)))
@@ -128,7 +128,7 @@ class OrderRepository {
      * Moves an order from one status to the next, appending to its history; empty when the order
      * was not in {@code from} (someone else moved it first: nothing happens twice).
      */
-    Optional<Order> move(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+    public Optional<Order> move(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
         Update u = transition(order, to, change, set);
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key())
@@ -145,7 +145,7 @@ class OrderRepository {
      * Moves an order to a status that gives its stock back, and gives it back, in one transaction.
      * False when the order had already left {@code order.status()}: whoever moved it released the stock.
      */
-    boolean moveReleasing(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+    public boolean moveReleasing(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(transition(order, to, change, set)).build());
         for (Order.Line line : order.lines()) {
@@ -167,7 +167,7 @@ class OrderRepository {
     }
 
     /** Orders still waiting for payment that were created before the cutoff, oldest first. */
-    List<Order> pendingSince(Instant cutoff, int limit) {
+    public List<Order> pendingSince(Instant cutoff, int limit) {
         return dynamo.query(r -> r.tableName(orders).indexName("byPending")
                         .keyConditionExpression("pending = :p AND createdAt < :cutoff")
                         .expressionAttributeValues(Map.of(":p", s(OrderItems.PENDING), ":cutoff", s(cutoff.toString())))

@@ -1,4 +1,4 @@
-package dev.storefront.checkout;
+package dev.storefront.orderstore;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
@@ -15,14 +15,14 @@ import java.util.Map;
  * How an order is stored in the Orders table. {@code pending} exists only while the order waits for
  * payment: the sparse byPending index then lists exactly the reservations that may need expiring.
  */
-final class OrderItems {
+public final class OrderItems {
 
-    static final String PENDING = "PENDING";
+    public static final String PENDING = "PENDING";
 
     private OrderItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Order order) {
+    public static Map<String, AttributeValue> toItem(Order order) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("orderId", s(order.orderId()));
         if (order.customerId() != null) {
@@ -49,7 +49,7 @@ final class OrderItems {
         return item;
     }
 
-    static Order fromItem(Map<String, AttributeValue> item) {
+    public static Order fromItem(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> address = item.get("shippingAddress").m();
         Map<String, AttributeValue> payment = item.get("payment").m();
         Map<String, AttributeValue> fulfilment = item.containsKey("fulfilment") ? item.get("fulfilment").m() : Map.of();
@@ -75,7 +75,7 @@ final class OrderItems {
                 Instant.parse(item.get("createdAt").s()));
     }
 
-    static AttributeValue payment(Order.Payment payment) {
+    public static AttributeValue payment(Order.Payment payment) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("status", s(payment.status().name()));
         if (payment.authorizationId() != null) {
@@ -87,7 +87,7 @@ final class OrderItems {
         return AttributeValue.fromM(m);
     }
 
-    static AttributeValue change(Order.StatusChange change) {
+    public static AttributeValue change(Order.StatusChange change) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("at", s(change.at().toString()));
         if (change.from() != null) {
@@ -129,15 +129,15 @@ final class OrderItems {
         return Long.parseLong(m.get(name).n());
     }
 
-    static AttributeValue s(String value) {
+    public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
 
-    static AttributeValue n(long value) {
+    public static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    static List<String> keyNamesOfCustomerIndex() {
+    public static List<String> keyNamesOfCustomerIndex() {
         return List.of("orderId", "customerId", "createdAt");
     }
 }
