@@ -29,9 +29,12 @@ $(RUNTIME_JAR): $(SOURCES) template.yaml
 run: build
 	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
+# Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums them all.
 test:
-	$(MVN) verify
-	@echo "All test reports: */*/target/surefire-reports"
+	mvn -B --no-transfer-progress verify
+	@cat $$(find . -path '*/target/surefire-reports/TEST-*.xml') | grep -o '<testsuite [^>]*' | \
+	  sed -E 's/.* tests="([0-9]+)".* errors="([0-9]+)".* skipped="([0-9]+)".* failures="([0-9]+)".*/\1 \2 \3 \4/' | \
+	  awk '{t+=$$1; e+=$$2; s+=$$3; f+=$$4} END {printf "Tests: %d passed, %d failed, %d skipped\n", t-e-s-f, e+f, s}'
 
 # Serving path vs the DynamoDB calls it needs, side by side in one run; paste into docs/BENCHMARKS.md.
 bench: build

@@ -1,26 +1,34 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
-/** The catalog scenarios on in-process DynamoDB Local and ElasticMQ: what `make run` serves. */
-class EmbeddedEndToEndTest extends CatalogScenarios {
+/**
+ * The storefront's scenarios over HTTP on the embedded emulators, what `make run` serves; one
+ * runtime for all of them (tests use their own products, carts and orders).
+ */
+class EmbeddedEndToEndTest {
 
-    static LocalRuntime runtime;
-
-    @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(SamTemplate.findRepoRoot()));
+    @Nested
+    class Catalog extends CatalogScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        runtime.close();
+    @Nested
+    class Carts extends CartScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
     }
 
-    @Override
-    LocalRuntime runtime() {
-        return runtime;
+    @Nested
+    class Checkout extends CheckoutScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.storefront.local;
 import dev.storefront.testsupport.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
@@ -11,11 +12,11 @@ import static org.testcontainers.containers.localstack.LocalStackContainer.Servi
 import static org.testcontainers.containers.localstack.LocalStackContainer.Service.SQS;
 
 /**
- * The same scenarios with the tables and queues in LocalStack (BACKEND=localstack). Needs Docker;
- * without it JUnit reports these tests as skipped ("Docker is not available").
+ * The same scenarios with the tables, streams and queues in LocalStack (BACKEND=localstack). Needs
+ * Docker; without it JUnit reports them as skipped ("Docker is not available").
  */
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackEndToEndTest extends CatalogScenarios {
+class LocalStackEndToEndTest {
 
     static LocalStackContainer localstack;
     static LocalRuntime runtime;
@@ -38,8 +39,27 @@ class LocalStackEndToEndTest extends CatalogScenarios {
         }
     }
 
-    @Override
-    LocalRuntime runtime() {
-        return runtime;
+    @Nested
+    class Catalog extends CatalogScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return runtime;
+        }
+    }
+
+    @Nested
+    class Carts extends CartScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return runtime;
+        }
+    }
+
+    @Nested
+    class Checkout extends CheckoutScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return runtime;
+        }
     }
 }

@@ -68,7 +68,7 @@ class OwnershipMatrixTest {
         // Merging someone else's cart into yours: the cart does not exist for you. Anonymous callers must sign in first.
         row("POST /carts/{cartId}/merge", "POST", f -> "/carts/" + f.cartId() + "/merge", null,
                 Map.of(Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.NOT_FOUND));
-        row("POST /carts/{cartId}/checkout", "POST", f -> "/carts/" + f.cartId() + "/checkout", CheckoutEndToEndTest.BODY.formatted("tok_visa"),
+        row("POST /carts/{cartId}/checkout", "POST", f -> "/carts/" + f.cartId() + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"),
                 Map.of(Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.NOT_FOUND, Who.ADMIN, Expect.NOT_FOUND));
         row("GET /orders/{orderId}", "GET", f -> "/orders/" + f.orderId(), null, ownerOnly());
         row("GET /orders", "GET", f -> "/orders", null,
@@ -129,7 +129,7 @@ class OwnershipMatrixTest {
         assertThat(api.put("/admin/inventory/" + sku, "{\"available\":50}", admin).status()).isEqualTo(200);
         String orderCart = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
         api.send("POST", "/carts/" + orderCart + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
-        ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutEndToEndTest.BODY.formatted("tok_visa"), owner,
+        ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), owner,
                 "idempotency-key", "fixture-" + suffix);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         String cartId = api.send("POST", "/carts", null, owner).json().path("cartId").asText();

@@ -8,15 +8,23 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A shopper's whole path over HTTP through the local runtime: browse, cart, checkout, order. */
-class CheckoutEndToEndTest {
+/** A shopper's whole path over HTTP through the local runtime: browse, cart, checkout, order, event. */
+abstract class CheckoutScenarios {
 
     static final String BODY = """
             {"email":"ada@example.com","paymentToken":"%s","shippingAddress":
              {"name":"Ada Lovelace","line1":"12 St James's Square","city":"London","postalCode":"SW1Y 4JH","country":"GB"}}""";
 
-    final LocalRuntime runtime = SharedRuntime.get();
-    final ApiClient api = new ApiClient(runtime.baseUrl());
+    abstract LocalRuntime runtime();
+
+    LocalRuntime runtime;
+    ApiClient api;
+
+    @org.junit.jupiter.api.BeforeEach
+    void connect() {
+        runtime = runtime();
+        api = new ApiClient(runtime.baseUrl());
+    }
 
     /** A fresh SKU with stock, so this test never competes with the seed data or other tests. */
     String stockedSku(int available) {
