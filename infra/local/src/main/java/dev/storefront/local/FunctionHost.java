@@ -7,20 +7,37 @@ import dev.storefront.testsupport.SamFunction;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One function of the template, running as on Lambda ({@link IsolatedFunction}), as the gateway and pollers see it. */
+/**
+ * One function of the template, running as on Lambda ({@link IsolatedFunction}). Like Lambda it
+ * cold-starts on its first invocation (callers arriving meanwhile wait for that start); the
+ * runtime also warms every function in the background, so a function that cannot start says so
+ * at once.
+ */
 final class FunctionHost {
 
     private final SamFunction function;
-    private final LambdaInvoker invoker;
+    private final Map<String, String> environment;
+    private final Path workDir;
+    private volatile LambdaInvoker invoker;
 
-    private FunctionHost(SamFunction function, LambdaInvoker invoker) {
+    FunctionHost(SamFunction function, Map<String, String> environment, Path workDir) {
         this.function = function;
-        this.invoker = invoker;
+        this.environment = Map.copyOf(environment);
+        this.workDir = workDir;
     }
 
-    /** Loads and initializes (cold-starts) the function. */
-    static FunctionHost start(SamFunction function, Map<String, String> environment, Path workDir) {
-        return new FunctionHost(function, IsolatedFunction.start(function, environment, workDir));
+    /** Cold-starts the function if it has not started yet; throws what its start threw. */
+    LambdaInvoker started() {
+        LambdaInvoker started = invoker;
+        if (started == null) {
+            synchronized (this) {
+                if (invoker == null) {
+                    invoker = IsolatedFunction.start(function, environment, workDir);
+                }
+                started = invoker;
+            }
+        }
+        return started;
     }
 
     String name() {
@@ -32,6 +49,12 @@ final class FunctionHost {
     }
 
     String invoke(String eventJson, String requestId) throws LambdaInvoker.HandlerFailure {
-        return invoker.invoke(eventJson, requestId);
+        LambdaInvoker started;
+        try {
+            started = started();
+        } catch (RuntimeException e) {
+            throw new LambdaInvoker.HandlerFailure(function.logicalId(), e);
+        }
+        return started.invoke(eventJson, requestId);
     }
 }

@@ -22,13 +22,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * `make run`: the whole of template.yaml on one machine. Emulators (or LocalStack), the tables
@@ -45,18 +46,20 @@ public final class LocalRuntime implements AutoCloseable {
      *                      null keeps everything in memory and in a temp dir
      * @param localstack    when set, DynamoDB and SQS at this endpoint instead of embedded emulators
      * @param seed          a folder of admin requests that load demo data when the data is new ({@link Seed})
+     * @param waitForAllFunctions  return only when every function has cold-started (tests: a function that
+     *                             cannot start fails the start); otherwise they warm up in the background
      */
     public record Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
-                          URI localstack, Path seed, String region) {
+                          URI localstack, Path seed, String region, boolean waitForAllFunctions) {
 
-        /** For tests: everything on free ports, in memory, seeded. */
+        /** For tests: everything on free ports, in memory, seeded; every function started before it returns. */
         public static Options ephemeral(Path repoRoot) {
             return new Options(repoRoot.resolve("template.yaml"), 0, 0, 0, null, null,
-                    repoRoot.resolve("infra/local/seed"), EmulatorOptions.DEFAULT_REGION);
+                    repoRoot.resolve("infra/local/seed"), EmulatorOptions.DEFAULT_REGION, true);
         }
 
         public Options withLocalstack(URI endpoint) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions);
         }
     }
 
@@ -101,7 +104,11 @@ public final class LocalRuntime implements AutoCloseable {
                     .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
                             IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE)));
             long t2 = System.nanoTime();
-            startFunctions(template, dataDir.resolve("functions"));
+            for (SamFunction function : template.functions()) {
+                functions.add(new FunctionHost(function, LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(),
+                        options.region()), dataDir.resolve("functions")));
+            }
+            CompletableFuture<Void> warm = warmUp();
             long t3 = System.nanoTime();
             for (FunctionHost function : functions) {
                 function.function().httpRoutes().forEach(route -> gateway.route(route, function));
@@ -116,8 +123,16 @@ public final class LocalRuntime implements AutoCloseable {
                 new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
                 Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
             }
-            LOG.info("Started: emulators {} ms, tables {} ms, functions {} ms, seed {} ms", (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+            long t4 = System.nanoTime();
+            if (options.waitForAllFunctions()) {
+                try {
+                    warm.join();
+                } catch (CompletionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+            LOG.info("Started: emulators {} ms, tables {} ms, seed {} ms, all functions warm {}", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t4 - t3) / 1_000_000, warm.isDone() ? "after " + (System.nanoTime() - t2) / 1_000_000 + " ms" : "soon (warming in the background)");
         } catch (Exception e) {
             closeOnFailure(e);
             throw e;
@@ -137,25 +152,31 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Cold-starts every function in parallel, as a deployment's first requests would. */
-    private void startFunctions(SamTemplate template, Path overlays) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        try {
-            List<Future<FunctionHost>> started = new ArrayList<>();
-            for (SamFunction function : template.functions()) {
-                Map<String, String> environment = LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(), options.region());
-                started.add(pool.submit(() -> FunctionHost.start(function, environment, overlays)));
-            }
-            for (Future<FunctionHost> future : started) {
-                try {
-                    functions.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdown();
-        }
+    /**
+     * Cold-starts every function in the background, those serving HTTP first, two at a time. The
+     * gateway and the seed do not wait: a request to a function still starting waits for it, as
+     * on Lambda. A function that cannot start (a class missing from its jar) is logged at once and
+     * answers every invocation with that failure; with {@code waitForAllFunctions} it fails the start.
+     */
+    private CompletableFuture<Void> warmUp() {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "warm-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture<?>[] starts = functions.stream()
+                .sorted(Comparator.comparing((FunctionHost f) -> f.function().httpRoutes().isEmpty()))
+                .map(function -> CompletableFuture.runAsync(() -> {
+                    try {
+                        function.started();
+                    } catch (RuntimeException e) {
+                        LOG.error("{} cannot start: {}", function.name(), e.getMessage(), e);
+                        throw e;
+                    }
+                }, pool))
+                .toArray(CompletableFuture[]::new);
+        pool.shutdown();
+        return CompletableFuture.allOf(starts);
     }
 
 
@@ -241,7 +262,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "localstack".equalsIgnoreCase(System.getenv("BACKEND"))
                         ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
                 root.resolve("infra/local/seed"),
-                System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION));
+                System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION), false);
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping storefront...");

@@ -54,7 +54,7 @@ class EventSourceMappingsTest {
         Path template = FixtureFunctions.write(dir, records);
         System.setProperty(ScheduleClock.SPEEDUP_PROPERTY, "60");  // rate(1 minute) fires every second
         try {
-            runtime = LocalRuntime.start(new LocalRuntime.Options(template, 0, 0, 0, null, null, null, EmulatorOptions.DEFAULT_REGION));
+            runtime = LocalRuntime.start(new LocalRuntime.Options(template, 0, 0, 0, null, null, null, EmulatorOptions.DEFAULT_REGION, true));
         } finally {
             System.clearProperty(ScheduleClock.SPEEDUP_PROPERTY);
         }

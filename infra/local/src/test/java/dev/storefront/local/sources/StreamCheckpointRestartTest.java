@@ -28,7 +28,7 @@ class StreamCheckpointRestartTest {
         Path records = dir.resolve("records");
         Path template = FixtureFunctions.write(dir, records);
         LocalRuntime.Options options = new LocalRuntime.Options(template, 0, 0, 0, dir.resolve("data"), null, null,
-                EmulatorOptions.DEFAULT_REGION);
+                EmulatorOptions.DEFAULT_REGION, true);
         String before = "before-" + UUID.randomUUID();
         String after = "after-" + UUID.randomUUID();
 
