@@ -87,6 +87,21 @@ public final class OrderItems {
         return AttributeValue.fromM(m);
     }
 
+    /** The order's {@code fulfilment}: carrier and tracking number once shipped, the partner's reason when rejected. */
+    public static AttributeValue fulfilment(String carrier, String trackingNumber, String reason) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        if (carrier != null) {
+            m.put("carrier", s(carrier));
+        }
+        if (trackingNumber != null) {
+            m.put("trackingNumber", s(trackingNumber));
+        }
+        if (reason != null) {
+            m.put("reason", s(reason));
+        }
+        return AttributeValue.fromM(m);
+    }
+
     public static AttributeValue change(Order.StatusChange change) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("at", s(change.at().toString()));

@@ -166,6 +166,57 @@ public class OrderRepository {
         }
     }
 
+    /**
+     * What an order's status alone does not say, for consumers that act on it: which outgoing
+     * messages were sent for it ({@code sentMessages}, by event id), which payment call is still
+     * owed after a status move ({@code paymentAction}: {@code capture} or {@code void}, removed once
+     * the processor answered) and how many stale or illegal partner updates were ignored.
+     */
+    public record Marks(java.util.Set<String> sentMessages, String paymentAction, long ignoredUpdates) {
+    }
+
+    public Marks marks(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
+                .consistentRead(true).projectionExpression("sentMessages, paymentAction, ignoredUpdates")).item();
+        item = item == null ? Map.of() : item;
+        return new Marks(item.containsKey("sentMessages") ? java.util.Set.copyOf(item.get("sentMessages").ss()) : java.util.Set.of(),
+                item.containsKey("paymentAction") ? item.get("paymentAction").s() : null,
+                item.containsKey("ignoredUpdates") ? Long.parseLong(item.get("ignoredUpdates").n()) : 0);
+    }
+
+    /** Notes that the message with this event id was sent for the order (a string set: adding twice is once). */
+    public void markSent(String orderId, String eventId) {
+        dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
+                .updateExpression("ADD sentMessages :id")
+                .conditionExpression("attribute_exists(orderId)")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(eventId)))));
+    }
+
+    /** Removes the owed payment call once the processor took it; false when it was not (or no longer) owed. */
+    public boolean paymentActionDone(String orderId, String action) {
+        try {
+            dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE paymentAction")
+                    .conditionExpression("paymentAction = :a")
+                    .expressionAttributeValues(Map.of(":a", s(action))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Counts an update that was acknowledged without effect (stale, illegal, for a closed order). */
+    public void countIgnoredUpdate(String orderId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("ADD ignoredUpdates :one")
+                    .conditionExpression("attribute_exists(orderId)")
+                    .expressionAttributeValues(Map.of(":one", n(1))));
+        } catch (ConditionalCheckFailedException e) {
+            // No such order: nothing to count on.
+        }
+    }
+
     /** Orders still waiting for payment that were created before the cutoff, oldest first. */
     public List<Order> pendingSince(Instant cutoff, int limit) {
         return dynamo.query(r -> r.tableName(orders).indexName("byPending")

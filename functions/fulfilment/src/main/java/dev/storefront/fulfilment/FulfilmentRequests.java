@@ -1,0 +1,50 @@
+package dev.storefront.fulfilment;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The fulfilment-requests FIFO queue the partner reads: one message group per order (so a
+ * partner sees an order's request before its cancellation), deduplicated by the event id (SQS
+ * drops a re-send within 5 minutes; the partner drops later copies by {@code eventId}).
+ */
+// Only where the template gives the queue: OrderEventsConsumer, not PartnerUpdatesConsumer (same jar).
+@Requires(property = "storefront.queues.fulfilment.requests")
+@Singleton
+class FulfilmentRequests {
+
+    private final SqsClient sqs;
+    private final JsonMapper json;
+    private final String queueUrl;
+
+    FulfilmentRequests(SqsClient sqs, JsonMapper json, @Property(name = "storefront.queues.fulfilment.requests") String queueUrl) {
+        this.sqs = sqs;
+        this.json = json;
+        this.queueUrl = queueUrl;
+    }
+
+    void send(Envelope message) {
+        String body;
+        try {
+            body = json.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)
+                .messageGroupId(message.orderId())
+                .messageDeduplicationId(message.eventId())
+                .messageAttributes(Map.of("type", text(message.type()), "eventId", text(message.eventId()))));
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.storefront.fulfilment;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Order events (order-events queue) in: {@code order.placed} asks the partner to fulfil the order,
+ * {@code order.cancelled} tells the partner to stop, when it had been asked; every other type is
+ * not fulfilment's business and is acknowledged.
+ */
+public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderEventsConsumer.class);
+
+    @Inject
+    PartnerRequests partner;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        return Batch.process(event, json, LOG, envelope -> {
+            switch (envelope.type()) {
+                case "order.placed" -> partner.placed(envelope);
+                case "order.cancelled" -> partner.cancelled(envelope);
+                default -> LOG.debug("{} {} is not for fulfilment", envelope.type(), envelope.eventId());
+            }
+        });
+    }
+}

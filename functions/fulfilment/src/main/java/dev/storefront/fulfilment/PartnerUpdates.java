@@ -1,0 +1,152 @@
+package dev.storefront.fulfilment;
+
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.PaymentGateway;
+import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderRepository;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A partner's update applied to its order, once:
+ *
+ * <ul>
+ *   <li>{@code fulfilment.accepted}: FULFILMENT_REQUESTED → ACCEPTED;</li>
+ *   <li>{@code fulfilment.rejected}: FULFILMENT_REQUESTED → REJECTED, the stock released in the same
+ *       transaction, the payment authorization voided;</li>
+ *   <li>{@code fulfilment.shipped}: ACCEPTED → SHIPPED with carrier and tracking number, the payment
+ *       captured;</li>
+ *   <li>{@code fulfilment.delivered}: SHIPPED → DELIVERED.</li>
+ * </ul>
+ *
+ * <p>Each move is conditional on the status it leaves and appends a history entry carrying the
+ * update's {@code eventId}: the order's history is the record of processed updates. An update whose
+ * id is in the history is a duplicate and changes nothing; one that does not fit the order's status
+ * (shipped before accepted, delivered twice, anything for a cancelled order) is logged, counted on
+ * the order ({@code ignoredUpdates}) and acknowledged.
+ *
+ * <p>Money follows the move: the move writes the payment's new status together with the call still
+ * owed ({@code paymentAction}), then the processor is called with a key derived from the order and
+ * the debt is cleared. A crash in between leaves the debt on the order; the redelivered update is
+ * then a duplicate that pays it (same processor key: money moves once).
+ */
+@Singleton
+class PartnerUpdates {
+
+    /** What became of an update. */
+    enum Outcome { APPLIED, DUPLICATE, IGNORED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerUpdates.class);
+
+    private final OrderRepository orders;
+    private final PaymentGateway payments;
+    private final Clock clock;
+
+    PartnerUpdates(OrderRepository orders, PaymentGateway payments, Clock clock) {
+        this.orders = orders;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    /** The move an update type asks for. */
+    record Move(OrderStatus from, OrderStatus to) {
+        static Optional<Move> of(String type) {
+            return Optional.ofNullable(switch (type) {
+                case "fulfilment.accepted" -> new Move(OrderStatus.FULFILMENT_REQUESTED, OrderStatus.ACCEPTED);
+                case "fulfilment.rejected" -> new Move(OrderStatus.FULFILMENT_REQUESTED, OrderStatus.REJECTED);
+                case "fulfilment.shipped" -> new Move(OrderStatus.ACCEPTED, OrderStatus.SHIPPED);
+                case "fulfilment.delivered" -> new Move(OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+                default -> null;
+            });
+        }
+    }
+
+    Outcome apply(Envelope update) {
+        Move move = Move.of(update.type()).orElseThrow(() -> new Unprocessable(update.type() + " is not a partner update"));
+        Order order = orders.find(update.orderId()).orElseThrow(() -> new Unprocessable("no order " + update.orderId()));
+        if (processed(order, update)) {
+            return duplicate(order, update);
+        }
+        if (order.status() != move.from()) {
+            return ignored(order, update);
+        }
+        Order.StatusChange change = new Order.StatusChange(clock.instant(), move.from(), move.to(), update.eventId());
+        Map<String, AttributeValue> set = new HashMap<>();
+        String action = null;
+        boolean authorized = order.payment().status() == Order.PaymentStatus.AUTHORIZED;
+        boolean moved;
+        switch (move.to()) {
+            case REJECTED -> {
+                set.put("fulfilment", OrderItems.fulfilment(null, null, update.text("reason")));
+                if (authorized) {
+                    action = "void";
+                    set.put("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.VOIDED, order.payment().authorizationId(), null)));
+                    set.put("paymentAction", AttributeValue.fromS(action));
+                }
+                moved = orders.moveReleasing(order, OrderStatus.REJECTED, change, set);
+            }
+            case SHIPPED -> {
+                set.put("fulfilment", OrderItems.fulfilment(update.text("carrier"), update.text("trackingNumber"), null));
+                if (authorized) {
+                    action = "capture";
+                    set.put("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.CAPTURED, order.payment().authorizationId(), null)));
+                    set.put("paymentAction", AttributeValue.fromS(action));
+                }
+                moved = orders.move(order, OrderStatus.SHIPPED, change, set).isPresent();
+            }
+            default -> moved = orders.move(order, move.to(), change, set).isPresent();
+        }
+        if (!moved) {
+            // Someone moved it first: this update's own redelivery, or another status change.
+            Order now = orders.find(order.orderId()).orElseThrow();
+            return processed(now, update) ? duplicate(now, update) : ignored(now, update);
+        }
+        LOG.info("Order {} {} -> {} by {} {}", order.orderId(), move.from(), move.to(), update.type(), update.eventId());
+        if (action != null) {
+            pay(order, action);
+        }
+        return Outcome.APPLIED;
+    }
+
+    private static boolean processed(Order order, Envelope update) {
+        return order.history().stream().anyMatch(c -> update.eventId().equals(c.eventId()));
+    }
+
+    private Outcome duplicate(Order order, Envelope update) {
+        String owed = orders.marks(order.orderId()).paymentAction();
+        if (owed != null) {
+            LOG.warn("Order {}: {} {} was applied but its payment {} was not confirmed; calling the processor again",
+                    order.orderId(), update.type(), update.eventId(), owed);
+            pay(order, owed);
+        } else {
+            LOG.info("Order {}: duplicate {} {} dropped", order.orderId(), update.type(), update.eventId());
+        }
+        return Outcome.DUPLICATE;
+    }
+
+    private Outcome ignored(Order order, Envelope update) {
+        orders.countIgnoredUpdate(order.orderId());
+        LOG.warn("Order {} is {}: {} {} does not apply and is ignored", order.orderId(), order.status(), update.type(), update.eventId());
+        return Outcome.IGNORED;
+    }
+
+    /** The processor call a move left owed; a failure propagates so the update is redelivered and pays again. */
+    private void pay(Order order, String action) {
+        String authorization = order.payment().authorizationId();
+        switch (action) {
+            case "capture" -> payments.capture("order:" + order.orderId() + ":capture", authorization, order.totalMoney());
+            case "void" -> payments.voidAuthorization("order:" + order.orderId() + ":void", authorization);
+            default -> throw new IllegalStateException("unknown payment action " + action);
+        }
+        orders.paymentActionDone(order.orderId(), action);
+        LOG.info("Order {}: payment {} done", order.orderId(), action);
+    }
+}

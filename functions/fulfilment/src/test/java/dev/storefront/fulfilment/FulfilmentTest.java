@@ -1,0 +1,171 @@
+package dev.storefront.fulfilment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.domain.EventIds;
+import dev.storefront.testsupport.EventSchemas;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.storefront.fulfilment.Shop.orderEvent;
+import static dev.storefront.fulfilment.Shop.update;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fulfilment's two handlers with SQS events as Lambda sends them, over real orders (placed by the
+ * catalog, cart and checkout jars) in DynamoDB Local and the real requests queue in ElasticMQ.
+ */
+class FulfilmentTest {
+
+    final Shop shop = Shop.get();
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A placed order that the consumer has turned into a fulfilment request. */
+    String requestedOrder(String sku, int quantity) {
+        String orderId = shop.placeOrder(sku, quantity);
+        assertThat(shop.deliverOrderEvents(List.of(orderEvent(orderId, "order.placed", "PLACED")))).isEmpty();
+        return orderId;
+    }
+
+    @Test
+    void GIVEN_a_placed_order_WHEN_order_placed_arrives_twice_THEN_one_valid_request_goes_to_the_partner_and_the_order_is_requested() {
+        String sku = shop.stockedSku(5);
+        String orderId = shop.placeOrder(sku, 2);
+        String placed = orderEvent(orderId, "order.placed", "PLACED");
+
+        assertThat(shop.deliverOrderEvents(List.of(placed))).isEmpty();
+        assertThat(shop.deliverOrderEvents(List.of(placed, orderEvent(orderId, "order.fulfilment_requested", "FULFILMENT_REQUESTED")))).isEmpty();
+
+        JsonNode order = shop.order(orderId);
+        assertThat(order.path("status").asText()).isEqualTo("FULFILMENT_REQUESTED");
+        JsonNode last = order.path("history").get(order.path("history").size() - 1);
+        assertThat(last.path("from").asText()).isEqualTo("PLACED");
+        assertThat(last.path("eventId").asText()).as("the order.placed it came from").isEqualTo(EventIds.of(orderId + ":PLACED").toString());
+        List<Message> requests = shop.requestsFor(orderId);
+        assertThat(requests).hasSize(1);
+        Message request = requests.get(0);
+        EventSchemas.assertValid(request.body());
+        JsonNode body = Shop.JSON.valueToTree(parse(request.body()));
+        assertThat(body.path("type").asText()).isEqualTo("fulfilment.requested");
+        assertThat(body.path("eventId").asText()).isEqualTo(EventIds.of(orderId + ":fulfilment.requested").toString());
+        assertThat(body.at("/data/items/0/sku").asText()).isEqualTo(sku);
+        assertThat(body.at("/data/items/0/quantity").asInt()).isEqualTo(2);
+        assertThat(body.at("/data/shippingAddress/country").asText()).isEqualTo("GB");
+        assertThat(request.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(orderId);
+        assertThat(request.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(body.path("eventId").asText());
+    }
+
+    @Test
+    void GIVEN_a_requested_order_WHEN_the_partner_accepts_ships_twice_and_delivers_THEN_it_is_delivered_with_tracking_and_captured_once() {
+        String sku = shop.stockedSku(5);
+        String orderId = requestedOrder(sku, 1);
+        String accepted = update(orderId, "fulfilment.accepted", id(), "{}");
+        String shipped = update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146000062\"}");
+        String delivered = update(orderId, "fulfilment.delivered", id(), "{}");
+
+        assertThat(shop.deliverUpdates(List.of(accepted, shipped))).isEmpty();
+        assertThat(shop.deliverUpdates(List.of(shipped))).as("a duplicate is acknowledged").isEmpty();
+        assertThat(shop.deliverUpdates(List.of(delivered, delivered))).isEmpty();
+
+        JsonNode order = shop.order(orderId);
+        assertThat(order.path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(order.at("/fulfilment/carrier").asText()).isEqualTo("DHL");
+        assertThat(order.at("/fulfilment/trackingNumber").asText()).isEqualTo("JD0146000062");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("CAPTURED");
+        List<String> path = new ArrayList<>();
+        order.path("history").forEach(h -> path.add(h.path("to").asText()));
+        assertThat(path).containsExactly("PENDING_PAYMENT", "PLACED", "FULFILMENT_REQUESTED", "ACCEPTED", "SHIPPED", "DELIVERED");
+        assertThat(shop.ledgerCalls("order:" + orderId + ":capture")).isEqualTo(1);
+        assertThat(shop.ledgerCalls("order:" + orderId + ":void")).isZero();
+        assertThat(shop.available(sku)).as("shipped stock stays sold").isEqualTo(4);
+        assertThat(shop.ignoredUpdates(orderId)).isZero();
+    }
+
+    @Test
+    void GIVEN_a_requested_order_WHEN_the_partner_rejects_it_twice_THEN_the_stock_comes_back_and_the_authorization_is_voided_once() {
+        String sku = shop.stockedSku(5);
+        String orderId = requestedOrder(sku, 3);
+        assertThat(shop.available(sku)).isEqualTo(2);
+        String rejected = update(orderId, "fulfilment.rejected", id(), "{\"reason\":\"out of stock at the warehouse\"}");
+
+        assertThat(shop.deliverUpdates(List.of(rejected))).isEmpty();
+        assertThat(shop.deliverUpdates(List.of(rejected))).isEmpty();
+
+        JsonNode order = shop.order(orderId);
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("VOIDED");
+        assertThat(shop.available(sku)).isEqualTo(5);
+        assertThat(shop.ledgerCalls("order:" + orderId + ":void")).isEqualTo(1);
+        assertThat(shop.ledgerCalls("order:" + orderId + ":capture")).isZero();
+    }
+
+    @Test
+    void GIVEN_updates_that_do_not_fit_the_order_THEN_they_are_acknowledged_ignored_and_counted() {
+        String sku = shop.stockedSku(5);
+        String orderId = requestedOrder(sku, 1);
+
+        // Shipped before accepted.
+        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}")))).isEmpty();
+        assertThat(shop.order(orderId).path("status").asText()).isEqualTo("FULFILMENT_REQUESTED");
+        assertThat(shop.ledgerCalls("order:" + orderId + ":capture")).isZero();
+
+        // Anything for a cancelled order; the partner is told to stop.
+        assertThat(shop.cancel(orderId)).isEqualTo(202);
+        assertThat(shop.deliverOrderEvents(List.of(orderEvent(orderId, "order.cancelled", "CANCELLED")))).isEmpty();
+        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}")))).isEmpty();
+
+        JsonNode order = shop.order(orderId);
+        assertThat(order.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(shop.ignoredUpdates(orderId)).isEqualTo(2);
+        List<String> types = shop.requestsFor(orderId).stream().map(m -> Shop.JSON.valueToTree(parse(m.body())).path("type").asText()).toList();
+        assertThat(types).containsExactly("fulfilment.requested", "fulfilment.cancel_requested");
+        shop.requestsFor(orderId).forEach(m -> EventSchemas.assertValid(m.body()));
+    }
+
+    @Test
+    void GIVEN_a_delivered_order_WHEN_delivered_comes_again_with_another_id_THEN_it_is_ignored() {
+        String orderId = requestedOrder(shop.stockedSku(2), 1);
+        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}"),
+                update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"T1\"}"),
+                update(orderId, "fulfilment.delivered", id(), "{}"),
+                update(orderId, "fulfilment.delivered", id(), "{}")))).isEmpty();
+
+        assertThat(shop.order(orderId).path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(shop.ignoredUpdates(orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void GIVEN_a_batch_of_ten_with_one_poison_message_THEN_only_it_is_reported_failed_and_the_nine_others_apply() {
+        String sku = shop.stockedSku(20);
+        List<String> orders = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String orderId = requestedOrder(sku, 1);
+            orders.add(orderId);
+            batch.add(update(orderId, "fulfilment.accepted", id(), "{}"));
+        }
+        batch.add(4, update(orders.get(0), "fulfilment.shipped", id(), "{\"carrier\":\"DHL\"}"));  // no trackingNumber: schema-invalid
+
+        assertThat(shop.deliverUpdates(batch)).containsExactly("4");
+        orders.forEach(o -> assertThat(shop.order(o).path("status").asText()).isEqualTo("ACCEPTED"));
+
+        assertThat(shop.deliverUpdates(List.of("not json", update(orders.get(1), "fulfilment.requested", id(), "{}"),
+                update("0123456789abcdef0123456789abcdef", "fulfilment.accepted", id(), "{}"))))
+                .as("unparseable, not a partner update, an unknown order").containsExactly("0", "1", "2");
+    }
+
+    private static Object parse(String json) {
+        try {
+            return Shop.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

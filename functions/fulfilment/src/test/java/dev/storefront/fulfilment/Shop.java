@@ -1,0 +1,211 @@
+package dev.storefront.fulfilment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.domain.EventIds;
+import dev.storefront.testsupport.FunctionHarness;
+import dev.storefront.testsupport.HttpCall;
+import dev.storefront.testsupport.HttpResult;
+import dev.storefront.testsupport.SqsEvents;
+import dev.storefront.testsupport.TestStack;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real orders for fulfilment's handler tests: the catalog, cart and checkout functions from their
+ * jars place them; the fulfilment handlers run in this JVM. Reads back orders over checkout's
+ * HTTP route, the sandbox ledger from DynamoDB, and the requests queue with an SQS client.
+ */
+final class Shop {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong SEQUENCE = new AtomicLong(1);
+    private static Shop shop;
+
+    final FunctionHarness admin;
+    final FunctionHarness carts;
+    final FunctionHarness checkout;
+    final FunctionHarness orderEvents;
+    final FunctionHarness partnerUpdates;
+    private final Map<String, List<Message>> requestsByOrder = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Shop() {
+        CompletableFuture<FunctionHarness> adminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CatalogAdminFunction"));
+        CompletableFuture<FunctionHarness> cartsStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CartFunction"));
+        checkout = FunctionHarness.fromJar("CheckoutFunction");
+        // Both handlers in this JVM: the environment of the second adds to the first's (same jar).
+        orderEvents = FunctionHarness.start("OrderEventsConsumerFunction");
+        partnerUpdates = FunctionHarness.start("PartnerUpdatesConsumerFunction");
+        admin = adminStart.join();
+        carts = cartsStart.join();
+    }
+
+    static synchronized Shop get() {
+        if (shop == null) {
+            shop = new Shop();
+        }
+        return shop;
+    }
+
+    /** A new SKU with this much stock. */
+    String stockedSku(int available) {
+        String product = "ful-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = product.toUpperCase() + "-1";
+        assertThat(admin.http(HttpCall.put("/admin/products/" + product).as("ops", "admin").json("""
+                {"name":"Parcel %s","category":"fulfilment-test","variants":[{"sku":"%s","price":{"amount":2500,"currency":"EUR"}}]}"""
+                .formatted(product, sku))).status()).isEqualTo(201);
+        assertThat(admin.http(HttpCall.put("/admin/inventory/" + sku).as("ops", "admin").json("{\"available\":" + available + "}")).status()).isEqualTo(200);
+        return sku;
+    }
+
+    long available(String sku) {
+        Map<String, AttributeValue> item = TestStack.shared().emulators().dynamo().getItem(r -> r
+                .tableName(TestStack.shared().resources().tableName("InventoryTable")).key(Map.of("sku", AttributeValue.fromS(sku)))).item();
+        return Long.parseLong(item.get("available").n());
+    }
+
+    /** A placed order (paid with tok_visa) of {@code quantity} units of the SKU, by alice. */
+    String placeOrder(String sku, int quantity) {
+        String cartId = carts.http(HttpCall.post("/carts").as("alice")).json().path("cartId").asText();
+        assertThat(carts.http(HttpCall.post("/carts/" + cartId + "/items").as("alice").json("{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}")).status()).isEqualTo(200);
+        HttpResult placed = checkout.http(HttpCall.post("/carts/" + cartId + "/checkout").as("alice").header("Idempotency-Key", UUID.randomUUID().toString())
+                .json("""
+                        {"email":"ada@example.com","paymentToken":"tok_visa","shippingAddress":
+                         {"name":"Ada Lovelace","line1":"12 St James's Square","city":"London","postalCode":"SW1Y 4JH","country":"GB"}}"""));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        return placed.json().path("orderId").asText();
+    }
+
+    JsonNode order(String orderId) {
+        HttpResult result = checkout.http(HttpCall.get("/orders/" + orderId).as("alice"));
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json();
+    }
+
+    int cancel(String orderId) {
+        return checkout.http(HttpCall.post("/orders/" + orderId + "/cancel").as("alice")).status();
+    }
+
+    /** How often the sandbox processor was called with this key (0 when never). */
+    long ledgerCalls(String key) {
+        Map<String, AttributeValue> item = TestStack.shared().emulators().dynamo().getItem(r -> r
+                .tableName(TestStack.shared().resources().tableName("SandboxPaymentsTable"))
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(key)))).item();
+        return item == null || item.isEmpty() ? 0 : Long.parseLong(item.get("calls").n());
+    }
+
+    long ignoredUpdates(String orderId) {
+        Map<String, AttributeValue> item = TestStack.shared().emulators().dynamo().getItem(r -> r
+                .tableName(TestStack.shared().resources().tableName("OrdersTable")).key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
+        return item.containsKey("ignoredUpdates") ? Long.parseLong(item.get("ignoredUpdates").n()) : 0;
+    }
+
+    /** An order event as the relay publishes it: the documented example, made this order's. */
+    static String orderEvent(String orderId, String type, String status) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.testsupport.SamTemplate.findRepoRoot()
+                    .resolve("docs/events/examples/" + type + ".json")));
+            event.put("orderId", orderId);
+            event.put("eventId", EventIds.of(orderId + ":" + status).toString());
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A partner update as a partner sends it. */
+    static String update(String orderId, String type, String eventId, String dataJson) {
+        ObjectNode update = JSON.createObjectNode();
+        update.put("eventId", eventId);
+        update.put("type", type);
+        update.put("version", 1);
+        update.put("occurredAt", Instant.now().toString());
+        update.put("orderId", orderId);
+        try {
+            update.set("data", JSON.readTree(dataJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return update.toString();
+    }
+
+    /** Order events delivered to OrderEventsConsumer as one batch from the standard queue; the batch item failures. */
+    List<String> deliverOrderEvents(List<String> bodies) {
+        List<Message> messages = bodies.stream().map(SqsEvents::message).toList();
+        return failures(orderEvents, "OrderEventsQueue", messages);
+    }
+
+    /** Partner updates delivered as one batch from the FIFO updates queue (group = the order); the batch item failures. */
+    List<String> deliverUpdates(List<String> bodies) {
+        List<Message> messages = new ArrayList<>();
+        for (String body : bodies) {
+            String group;
+            try {
+                group = JSON.readTree(body).path("orderId").asText("unknown");
+            } catch (IOException e) {
+                group = "unparseable";
+            }
+            messages.add(SqsEvents.fifoMessage(body, group, UUID.randomUUID().toString(), Long.toString(SEQUENCE.getAndIncrement())));
+        }
+        return failures(partnerUpdates, "FulfilmentUpdatesQueue", messages);
+    }
+
+    /** The ids of messages in a batch, for matching failures. */
+    private static List<String> failures(FunctionHarness handler, String queue, List<Message> messages) {
+        TestStack stack = TestStack.shared();
+        String response = handler.invoke(SqsEvents.event(stack.resources().queueArn(queue), stack.emulators().region(), messages),
+                UUID.randomUUID().toString());
+        try {
+            List<String> failed = new ArrayList<>();
+            JSON.readTree(response).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+            // Map message ids back to the position in the batch the test gave.
+            List<String> positions = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                if (failed.contains(messages.get(i).messageId())) {
+                    positions.add(Integer.toString(i));
+                }
+            }
+            return positions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every message on the requests queue for the order so far (read, kept here, deleted from the queue). */
+    synchronized List<Message> requestsFor(String orderId) {
+        TestStack stack = TestStack.shared();
+        String url = stack.resources().queueUrl("FulfilmentRequestsQueue");
+        while (true) {
+            List<Message> messages = stack.emulators().sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (messages.isEmpty()) {
+                break;
+            }
+            for (Message message : messages) {
+                try {
+                    String order = JSON.readTree(message.body()).path("orderId").asText();
+                    requestsByOrder.computeIfAbsent(order, o -> new ArrayList<>()).add(message);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                stack.emulators().sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return List.copyOf(requestsByOrder.getOrDefault(orderId, List.of()));
+    }
+}
