@@ -31,4 +31,12 @@ class EmbeddedEndToEndTest {
             return SharedRuntime.get();
         }
     }
+
+    @Nested
+    class Fulfilment extends FulfilmentScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
+    }
 }
