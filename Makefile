@@ -8,12 +8,14 @@ RUNTIME_JAR := infra/local/target/local-runtime.jar
 RUNTIME_CP := infra/local/target/classpath.txt
 SOURCES := $(shell find pom.xml functions shared infra -name pom.xml -o -name '*.java' -o -name '*.properties' -not -path '*/target/*' 2>/dev/null | grep -v /target/)
 
-.PHONY: help build run test bench token partner deploy clean
+.PHONY: help build run test bench token partner fulfilment-latency deploy clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
+	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order"
+	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
 	@echo "make bench    catalog reads through the whole serving path vs their DynamoDB calls (ratios)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
@@ -39,6 +41,14 @@ test:
 # Serving path vs the DynamoDB calls it needs, side by side in one run; paste into docs/BENCHMARKS.md.
 bench: build
 	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.bench.CatalogBench
+
+# A fulfilment partner on the running runtime's queues (docs/PARTNERS.md); PARTNER_STEP_MILLIS=1000 slows it down.
+partner: build
+	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.partner.SamplePartner
+
+# Checkout response -> fulfilment.requested received, over CHECKOUTS (20) checkouts against `make run` (stop `make partner` first).
+fulfilment-latency: build
+	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.partner.FulfilmentLatency
 
 token:
 	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \

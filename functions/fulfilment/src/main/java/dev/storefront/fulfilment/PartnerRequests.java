@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>The status move comes first and is the lock: only an order that reached FULFILMENT_REQUESTED
  * is sent, so an order cancelled before is never sent. The request is sent after the move and
  * noted on the order ({@code sentMessages}); a redelivered {@code order.placed} whose request was
- * noted sends nothing, one whose send was cut short sends it again with the same event id.
+ * noted sends nothing, one whose send was cut short sends it again with the same event id, as long
+ * as the order is still FULFILMENT_REQUESTED.
  */
 // Only where the template gives the queue: OrderEventsConsumer, not PartnerUpdatesConsumer (same jar).
 @Requires(property = "storefront.queues.fulfilment.requests")
@@ -56,9 +57,10 @@ class PartnerRequests {
             }
             order = find(event.orderId());
         }
-        Optional<Order.StatusChange> requested = reached(order, OrderStatus.FULFILMENT_REQUESTED);
-        if (requested.isEmpty()) {
-            LOG.info("Order {} is {}: no fulfilment requested (order.placed {})", order.orderId(), order.status(), event.eventId());
+        if (order.status() != OrderStatus.FULFILMENT_REQUESTED) {
+            // Never requested (cancelled first), or past the request (the partner has it), or
+            // cancelled since (the cancellation, if the partner had it, is sent on order.cancelled).
+            LOG.info("Order {} is {}: no fulfilment request to send (order.placed {})", order.orderId(), order.status(), event.eventId());
             return;
         }
         Envelope request = request(order);

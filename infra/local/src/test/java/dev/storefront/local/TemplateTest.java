@@ -287,6 +287,41 @@ class TemplateTest {
         return queues;
     }
 
+    @Test
+    void fulfilment_partners_read_requests_and_send_updates_on_fifo_queues_and_nothing_else() {
+        assertThat(TEMPLATE.resourceType("FulfilmentPartnerPolicy")).isEqualTo("AWS::IAM::ManagedPolicy");
+        Map<String, Set<String>> granted = new HashMap<>();
+        for (Object s : asList(((Map<?, ?>) TEMPLATE.properties("FulfilmentPartnerPolicy").get("PolicyDocument")).get("Statement"))) {
+            Map<?, ?> statement = (Map<?, ?>) s;
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            for (Object resource : asList(statement.get("Resource"))) {
+                asList(statement.get("Action")).forEach(a -> granted.computeIfAbsent(getAttTarget(resource), q -> new HashSet<>()).add(String.valueOf(a)));
+            }
+        }
+        assertThat(granted).isEqualTo(Map.of(
+                "FulfilmentRequestsQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"),
+                "FulfilmentUpdatesQueue", Set.of("sqs:SendMessage")));
+        for (String queue : List.of("FulfilmentRequestsQueue", "FulfilmentUpdatesQueue")) {
+            Map<String, Object> props = TEMPLATE.properties(queue);
+            assertThat(props.get("FifoQueue")).as(queue).isEqualTo(true);
+            assertThat(props.get("ContentBasedDeduplication")).as(queue + ": deduplicated by eventId").isEqualTo(false);
+            String dlq = getAttTarget(((Map<?, ?>) props.get("RedrivePolicy")).get("deadLetterTargetArn"));
+            assertThat(TEMPLATE.properties(dlq).get("FifoQueue")).as(dlq + ": a FIFO queue's DLQ is FIFO").isEqualTo(true);
+        }
+        Map<String, String> consumers = new HashMap<>();
+        for (SamFunction function : TEMPLATE.functions()) {
+            for (EventSource source : function.eventSources()) {
+                if (source.type().equals("SQS")) {
+                    consumers.put(getAttTarget(source.properties().get("Queue")), function.logicalId());
+                    assertThat(((Number) source.properties().get("BatchSize")).intValue()).as(function.logicalId()).isEqualTo(10);
+                }
+            }
+        }
+        assertThat(consumers).containsEntry("OrderEventsQueue", "OrderEventsConsumerFunction")
+                .containsEntry("FulfilmentUpdatesQueue", "PartnerUpdatesConsumerFunction")
+                .doesNotContainKey("FulfilmentRequestsQueue");
+    }
+
     /** The logical id of {@code !GetAtt Id.Attribute} (or {@code !Ref Id}); null for anything else. */
     private static String getAttTarget(Object value) {
         if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") != null) {

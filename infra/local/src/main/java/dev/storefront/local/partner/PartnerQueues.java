@@ -1,0 +1,25 @@
+package dev.storefront.local.partner;
+
+import dev.storefront.testsupport.AwsClients;
+import dev.storefront.testsupport.IntrinsicResolver;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+
+/**
+ * The two queues a fulfilment partner sees, on the SQS of a running `make run` (ElasticMQ on
+ * {@code STOREFRONT_SQS_PORT}, default 9324), found by the names template.yaml gives them under
+ * the local stack name.
+ */
+record PartnerQueues(SqsClient sqs, String requests, String updates) {
+
+    static PartnerQueues local() {
+        String port = System.getenv().getOrDefault("STOREFRONT_SQS_PORT", "9324");
+        URI endpoint = URI.create(System.getenv().getOrDefault("SQS_ENDPOINT", "http://127.0.0.1:" + port));
+        SqsClient sqs = AwsClients.sqs(endpoint, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        String stack = IntrinsicResolver.DEFAULT_STACK_NAME;
+        String requests = sqs.getQueueUrl(r -> r.queueName(stack + "-fulfilment-requests.fifo")).queueUrl();
+        String updates = sqs.getQueueUrl(r -> r.queueName(stack + "-fulfilment-updates.fifo")).queueUrl();
+        return new PartnerQueues(sqs, requests, updates);
+    }
+}

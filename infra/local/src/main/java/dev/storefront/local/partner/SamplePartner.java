@@ -1,0 +1,62 @@
+package dev.storefront.local.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * `make partner`: a warehouse that says yes to everything. It long-polls fulfilment-requests.fifo
+ * of a running `make run`; for each {@code fulfilment.requested} it sends {@code accepted},
+ * {@code shipped} (carrier SAMPLE, a tracking number) and {@code delivered} to
+ * fulfilment-updates.fifo (group = the order), then deletes the request. Update ids are derived
+ * from the request's id, so a request it sees twice yields the same updates, which the storefront
+ * drops as duplicates. {@code PARTNER_STEP_MILLIS} (default 0) waits between the steps.
+ * Ctrl-C stops it.
+ */
+public final class SamplePartner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SamplePartner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PartnerQueues queues = PartnerQueues.local();
+        long step = Long.parseLong(System.getenv().getOrDefault("PARTNER_STEP_MILLIS", "0"));
+        System.out.println("Sample partner reading " + queues.requests() + "\n  and writing " + queues.updates() + " (Ctrl-C stops)");
+        while (true) {
+            for (Message message : queues.sqs().receiveMessage(r -> r.queueUrl(queues.requests()).maxNumberOfMessages(10).waitTimeSeconds(20)).messages()) {
+                JsonNode request = JSON.readTree(message.body());
+                String orderId = request.path("orderId").asText();
+                String type = request.path("type").asText();
+                if (type.equals("fulfilment.requested")) {
+                    String requestId = request.path("eventId").asText();
+                    send(queues, orderId, requestId, "fulfilment.accepted", JSON.createObjectNode().put("partnerReference", "SAMPLE-" + orderId.substring(0, 8)));
+                    Thread.sleep(step);
+                    send(queues, orderId, requestId, "fulfilment.shipped", JSON.createObjectNode().put("carrier", "SAMPLE")
+                            .put("trackingNumber", "SP" + orderId.substring(0, 12).toUpperCase()));
+                    Thread.sleep(step);
+                    send(queues, orderId, requestId, "fulfilment.delivered", JSON.createObjectNode());
+                    System.out.println(Instant.now() + " order " + orderId + ": accepted, shipped, delivered");
+                } else {
+                    System.out.println(Instant.now() + " order " + orderId + ": " + type + " (nothing shipped yet here, nothing to stop)");
+                }
+                queues.sqs().deleteMessage(r -> r.queueUrl(queues.requests()).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    private static void send(PartnerQueues queues, String orderId, String requestId, String type, ObjectNode data) {
+        String eventId = UUID.nameUUIDFromBytes((requestId + ":" + type).getBytes(StandardCharsets.UTF_8)).toString();
+        ObjectNode update = JSON.createObjectNode().put("eventId", eventId).put("type", type).put("version", 1)
+                .put("occurredAt", Instant.now().toString()).put("orderId", orderId);
+        update.set("data", data);
+        queues.sqs().sendMessage(r -> r.queueUrl(queues.updates()).messageBody(update.toString())
+                .messageGroupId(orderId).messageDeduplicationId(eventId));
+    }
+}
