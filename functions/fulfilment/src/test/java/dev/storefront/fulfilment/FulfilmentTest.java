@@ -161,6 +161,36 @@ class FulfilmentTest {
                 .as("unparseable, not a partner update, an unknown order").containsExactly("0", "1", "2");
     }
 
+    @Test
+    void GIVEN_a_shipment_whose_capture_was_cut_short_WHEN_the_update_is_redelivered_THEN_the_capture_is_completed_with_the_same_key() {
+        String orderId = requestedOrder(shop.stockedSku(2), 1);
+        String shipped = update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"T2\"}");
+        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}"), shipped))).isEmpty();
+        // A crash after SHIPPED was written and before the processor answered leaves the capture owed.
+        shop.owePayment(orderId, "capture");
+
+        assertThat(shop.deliverUpdates(List.of(shipped))).isEmpty();
+        assertThat(shop.deliverUpdates(List.of(shipped))).isEmpty();
+
+        assertThat(shop.order(orderId).path("status").asText()).isEqualTo("SHIPPED");
+        assertThat(shop.ledgerCalls("order:" + orderId + ":capture")).as("called again once, with the same key: money moves once").isEqualTo(2);
+        assertThat(shop.paymentOwed(orderId)).isNull();
+    }
+
+    @Test
+    void GIVEN_an_order_cancelled_before_fulfilment_WHEN_its_order_placed_arrives_THEN_nothing_is_sent_and_it_stays_cancelled() {
+        String sku = shop.stockedSku(2);
+        String orderId = shop.placeOrder(sku, 2);
+        assertThat(shop.cancel(orderId)).isEqualTo(202);
+
+        assertThat(shop.deliverOrderEvents(List.of(orderEvent(orderId, "order.placed", "PLACED"),
+                orderEvent(orderId, "order.cancelled", "CANCELLED")))).isEmpty();
+
+        assertThat(shop.order(orderId).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(shop.requestsFor(orderId)).isEmpty();
+        assertThat(shop.available(sku)).isEqualTo(2);
+    }
+
     private static Object parse(String json) {
         try {
             return Shop.JSON.readTree(json);

@@ -115,6 +115,19 @@ final class Shop {
         return item.containsKey("ignoredUpdates") ? Long.parseLong(item.get("ignoredUpdates").n()) : 0;
     }
 
+    /** Writes an owed payment call onto the order, as a crash between the move and the processor leaves it. */
+    void owePayment(String orderId, String action) {
+        TestStack.shared().emulators().dynamo().updateItem(r -> r.tableName(TestStack.shared().resources().tableName("OrdersTable"))
+                .key(Map.of("orderId", AttributeValue.fromS(orderId)))
+                .updateExpression("SET paymentAction = :a").expressionAttributeValues(Map.of(":a", AttributeValue.fromS(action))));
+    }
+
+    String paymentOwed(String orderId) {
+        Map<String, AttributeValue> item = TestStack.shared().emulators().dynamo().getItem(r -> r
+                .tableName(TestStack.shared().resources().tableName("OrdersTable")).key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
+        return item.containsKey("paymentAction") ? item.get("paymentAction").s() : null;
+    }
+
     /** An order event as the relay publishes it: the documented example, made this order's. */
     static String orderEvent(String orderId, String type, String status) {
         try {
