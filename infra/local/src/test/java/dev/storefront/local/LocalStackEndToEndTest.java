@@ -62,4 +62,12 @@ class LocalStackEndToEndTest {
             return runtime;
         }
     }
+
+    @Nested
+    class Fulfilment extends FulfilmentScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return runtime;
+        }
+    }
 }
