@@ -31,12 +31,12 @@ $(RUNTIME_JAR): $(SOURCES) template.yaml
 run: build
 	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
-# Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums them all.
+# Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums the modules' results.
 test:
-	mvn -B --no-transfer-progress verify
-	@cat $$(find . -path '*/target/surefire-reports/TEST-*.xml') | grep -o '<testsuite [^>]*' | \
-	  sed -E 's/.* tests="([0-9]+)".* errors="([0-9]+)".* skipped="([0-9]+)".* failures="([0-9]+)".*/\1 \2 \3 \4/' | \
-	  awk '{t+=$$1; e+=$$2; s+=$$3; f+=$$4} END {printf "Tests: %d passed, %d failed, %d skipped\n", t-e-s-f, e+f, s}'
+	@mkdir -p target
+	@set -o pipefail; mvn -B --no-transfer-progress verify 2>&1 | tee target/test-output.log
+	@grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$$' target/test-output.log | \
+	  awk -F'[ ,]+' '{t+=$$4; f+=$$6; e+=$$8; s+=$$10} END {printf "Tests: %d passed, %d failed, %d skipped\n", t-f-e-s, f+e, s}'
 
 # Serving path vs the DynamoDB calls it needs, side by side in one run; paste into docs/BENCHMARKS.md.
 bench: build

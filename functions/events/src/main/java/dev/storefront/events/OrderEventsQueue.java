@@ -3,12 +3,11 @@ package dev.storefront.events;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import dev.storefront.aws.EventMessages;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The order-events queue (standard SQS). Each event is one message: the envelope as the body, and
@@ -36,12 +35,6 @@ class OrderEventsQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
-                "type", text(event.type()),
-                "eventId", text(event.eventId())))).messageId();
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return EventMessages.send(sqs, queueUrl, body, event.type(), event.eventId(), null);
     }
 }

@@ -4,12 +4,11 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import dev.storefront.aws.EventMessages;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The fulfilment-requests FIFO queue the partner reads: one message group per order (so a
@@ -38,13 +37,6 @@ class FulfilmentRequests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)
-                .messageGroupId(message.orderId())
-                .messageDeduplicationId(message.eventId())
-                .messageAttributes(Map.of("type", text(message.type()), "eventId", text(message.eventId()))));
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        EventMessages.send(sqs, queueUrl, body, message.type(), message.eventId(), message.orderId());
     }
 }
