@@ -6,7 +6,8 @@ export AWS_REGION ?= us-east-1
 
 RUNTIME_JAR := infra/local/target/local-runtime.jar
 RUNTIME_CP := infra/local/target/classpath.txt
-SOURCES := $(shell find pom.xml functions shared infra -name pom.xml -o -name '*.java' -o -name '*.properties' -not -path '*/target/*' 2>/dev/null | grep -v /target/)
+# Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
+SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
 .PHONY: help build run test bench token partner fulfilment-latency deploy clean
 
