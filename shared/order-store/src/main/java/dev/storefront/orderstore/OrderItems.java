@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -150,9 +149,5 @@ public final class OrderItems {
 
     public static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    public static List<String> keyNamesOfCustomerIndex() {
-        return List.of("orderId", "customerId", "createdAt");
     }
 }
