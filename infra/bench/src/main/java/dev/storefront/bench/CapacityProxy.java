@@ -1,0 +1,135 @@
+package dev.storefront.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+/**
+ * Counts what a function asks of DynamoDB without touching the function: an HTTP proxy in front of
+ * DynamoDB Local that the function's endpoint override points at. It adds
+ * {@code ReturnConsumedCapacity: TOTAL} to every request (DynamoDB Local does not check signatures)
+ * and records each call's operation (X-Amz-Target) and the capacity units it consumed. Responses
+ * pass through byte for byte, so the SDK's CRC32 check holds.
+ */
+final class CapacityProxy implements AutoCloseable {
+
+    /** One round trip: its operation and the units DynamoDB Local reported. */
+    record Call(String operation, double readUnits, double writeUnits) {
+        boolean transactional() {
+            return operation.startsWith("Transact");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private final URI target;
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<Call> calls = new ArrayList<>();
+
+    CapacityProxy(URI dynamoDb) throws IOException {
+        this.target = dynamoDb;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "capacity-proxy");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The calls since the last {@link #reset()}. */
+    synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    synchronized void reset() {
+        calls.clear();
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try {
+            String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = amzTarget == null ? "?" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (amzTarget != null && body.length > 0) {
+                JsonNode request = JSON.readTree(body);
+                if (request instanceof ObjectNode object && !operation.startsWith("Describe") && !operation.startsWith("List")) {
+                    object.put("ReturnConsumedCapacity", "TOTAL");
+                    body = JSON.writeValueAsBytes(object);
+                }
+            }
+            HttpRequest.Builder out = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase())) {
+                    values.forEach(v -> out.header(name, v));
+                }
+            });
+            HttpResponse<byte[]> response = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+            record(operation, response);
+            response.headers().map().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase()) && !name.equals(":status") && !name.equalsIgnoreCase("transfer-encoding")) {
+                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+                }
+            });
+            byte[] answer = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(502, -1);
+        } catch (RuntimeException e) {
+            exchange.sendResponseHeaders(502, -1);
+            throw e;
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void record(String operation, HttpResponse<byte[]> response) throws IOException {
+        if (operation.startsWith("Describe") || operation.startsWith("List") || operation.equals("?")) {
+            return;
+        }
+        double units = 0;
+        if (response.body().length > 0 && response.statusCode() == 200) {
+            JsonNode consumed = JSON.readTree(response.body()).path("ConsumedCapacity");
+            for (JsonNode c : consumed.isArray() ? consumed : List.of(consumed)) {
+                units += c.path("CapacityUnits").asDouble(0);
+            }
+        }
+        boolean read = READS.contains(operation);
+        synchronized (this) {
+            calls.add(new Call(operation, read ? units : 0, read ? 0 : units));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

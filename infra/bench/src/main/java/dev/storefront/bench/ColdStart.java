@@ -1,0 +1,142 @@
+package dev.storefront.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Cold starts as Lambda does them: a fresh JVM running the Lambda runtime interface client
+ * (aws-lambda-java-runtime-interface-client, what /var/runtime/lib holds on Lambda) against a local
+ * Runtime API ({@link RuntimeApiServer}); the client loads the function's shaded jar from
+ * {@code lib/} of its working directory, the task root, in its customer class loader, constructs the handler and handles one
+ * real event against the emulators. Measured from just before the process starts to the response
+ * posted to the Runtime API.
+ */
+final class ColdStart {
+
+    static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /** What to start: a handler from a jar, its environment, and a fresh first event for each run. */
+    record Target(String name, String handler, Path jar, Map<String, String> environment, Supplier<String> event) {
+    }
+
+    /** JVM flags of a variant: on the command line (as Lambda's own) and in JAVA_TOOL_OPTIONS (as the template sets). */
+    record Variant(String label, String javaToolOptions, boolean appCds) {
+    }
+
+    /** One run's timings in ms: process start to init done (first poll) and to the first response. */
+    record Run(double initMs, double firstResponseMs) {
+    }
+
+    private final Path lambdaRuntime;
+    private final Path work;
+    private final String java;
+
+    ColdStart(Path lambdaRuntime, Path work) {
+        this.lambdaRuntime = lambdaRuntime;
+        this.work = work;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code runs} cold starts; with AppCDS, one training run first writes the archive (not counted). */
+    List<Run> measure(Target target, Variant variant, int runs) throws Exception {
+        Path taskRoot = taskRoot(target);
+        List<String> extra = new ArrayList<>();
+        if (variant.appCds()) {
+            Path archive = work.resolve(target.name() + ".jsa");
+            if (!Files.exists(archive)) {
+                once(target, variant, taskRoot, List.of("-XX:ArchiveClassesAtExit=" + archive));
+                if (!Files.exists(archive)) {
+                    throw new IllegalStateException("no AppCDS archive was written for " + target.name());
+                }
+            }
+            extra.add("-XX:SharedArchiveFile=" + archive);
+        }
+        List<Run> result = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            result.add(once(target, variant, taskRoot, extra));
+        }
+        return result;
+    }
+
+    private Run once(Target target, Variant variant, Path taskRoot, List<String> extraFlags) throws Exception {
+        String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + target.name();
+        try (RuntimeApiServer api = new RuntimeApiServer(target.event().get(), arn)) {
+            List<String> command = new ArrayList<>(List.of(java,
+                    // What the Lambda java17 runtime passes itself (besides its own CDS archive of the JDK).
+                    "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED"));
+            command.addAll(extraFlags);
+            command.addAll(List.of("-cp", lambdaRuntime.toAbsolutePath() + File.separator + "*", RIC_MAIN, target.handler()));
+            // The client's customer class loader reads the working directory (/var/task on Lambda) and its lib/.
+            ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            env.putAll(target.environment());
+            env.remove("JAVA_TOOL_OPTIONS");
+            if (variant.javaToolOptions() != null) {
+                env.put("JAVA_TOOL_OPTIONS", variant.javaToolOptions());
+            }
+            env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+            env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            env.put("LAMBDA_RUNTIME_DIR", lambdaRuntime.toAbsolutePath().toString());
+            env.put("_HANDLER", target.handler());
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+            env.put("AWS_LAMBDA_FUNCTION_NAME", target.name());
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + target.name());
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            Path log = work.resolve(target.name() + ".stderr.log");
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.redirectError(log.toFile());
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                RuntimeApiServer.FirstResponse first = api.firstResponse().get(90, TimeUnit.SECONDS);
+                return new Run((first.initDoneNanos() - start) / 1e6, (first.responseNanos() - start) / 1e6);
+            } catch (Exception e) {
+                throw new IllegalStateException(target.name() + " (" + variant.label() + ") did not answer its first event: "
+                        + e.getMessage() + "; stderr: " + tail(log), e);
+            } finally {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /** $LAMBDA_TASK_ROOT as Lambda unpacks a jar deployment: the jar under lib/. */
+    private Path taskRoot(Target target) throws IOException {
+        Path root = work.resolve("task-" + target.name());
+        Files.createDirectories(root.resolve("lib"));
+        Files.copy(target.jar(), root.resolve("lib").resolve(target.jar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return root;
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    static Map<String, String> copy(Map<String, String> env) {
+        return new LinkedHashMap<>(env);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.storefront.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.testsupport.SamFunction;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cold start per function and per JVM variant, beside the plain floor in the same harness. */
+final class ColdStarts {
+
+    private final Bench bench;
+
+    ColdStarts(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        ColdStart harness = new ColdStart(bench.root.resolve("infra/bench/target/lambda-runtime"),
+                Files.createDirectories(bench.work.resolve("cold")));
+        SamFunction catalog = bench.function("CatalogFunction");
+        String shippedOptions = bench.runtime.resources().environmentOf(catalog).get("JAVA_TOOL_OPTIONS");
+        ColdStart.Variant shipped = new ColdStart.Variant("shipped: JAVA_TOOL_OPTIONS=\"" + shippedOptions + "\" (template Globals)", shippedOptions, false);
+        ColdStart.Variant plainJvm = new ColdStart.Variant("default JVM flags (no JAVA_TOOL_OPTIONS)", null, false);
+        ColdStart.Variant appCds = new ColdStart.Variant("shipped + AppCDS archive of a training run (-XX:SharedArchiveFile)", shippedOptions, true);
+
+        SamFunction floorFunction = bench.floor();
+        ColdStart.Target floor = new ColdStart.Target("PlainFloor", floorFunction.handler(), floorFunction.codeUri(),
+                bench.environment(floorFunction, bench.runtime.dynamoEndpoint()), bench.firstEvent(catalog));
+
+        List<SamFunction> functions = bench.counts.allFunctions() ? bench.template.functions() : List.of(catalog);
+        List<ColdStart.Variant> variants = bench.counts.allFunctions() ? List.of(shipped, plainJvm, appCds) : List.of(shipped);
+        List<String> variantFunctions = List.of("CatalogFunction", "CheckoutFunction");
+        int runs = bench.counts.coldRuns();
+
+        ObjectNode json = bench.json.putObject("coldStart");
+        StringBuilder md = new StringBuilder("| function | variant | first response min / median / max (ms) | init median (ms) | ratio to floor (medians) |\n|---|---|---|---|---|\n");
+        List<String> misses = new ArrayList<>();
+        double worst = 0;
+        for (ColdStart.Variant variant : variants) {
+            Samples floorSamples = samples(harness.measure(floor, variant, runs), json, "PlainFloor", variant);
+            Samples floorInit = initSamples;
+            md.append("| **plain floor** | ").append(variant.label()).append(" | ").append(floorSamples.minMedianMax()).append(" | ")
+                    .append(Samples.ms(floorInit.median())).append(" | 1.00 |\n");
+            for (SamFunction f : functions) {
+                if (variant != shipped && !variantFunctions.contains(f.logicalId())) {
+                    continue;
+                }
+                ColdStart.Target target = new ColdStart.Target(f.logicalId(), f.handler(), f.codeUri(),
+                        bench.environment(f, bench.runtime.dynamoEndpoint()), bench.firstEvent(f));
+                Samples s = samples(harness.measure(target, variant, runs), json, f.logicalId(), variant);
+                double ratio = s.median() / floorSamples.median();
+                json.with(f.logicalId()).with(variant.label()).put("ratioToFloor", Samples.round(ratio));
+                if (variant == shipped) {
+                    worst = Math.max(worst, ratio);
+                    if (ratio > 1.5) {
+                        misses.add(f.logicalId() + String.format(" %.2fx", ratio));
+                    }
+                }
+                md.append("| ").append(f.logicalId()).append(" | ").append(variant.label()).append(" | ").append(s.minMedianMax())
+                        .append(" | ").append(Samples.ms(initSamples.median())).append(String.format(" | %.2f |%n", ratio));
+            }
+        }
+        bench.report.section("Cold start per function vs the plain floor",
+                "make bench (ColdStarts: " + runs + " fresh JVMs per function and variant)",
+                md + "\nEach run is a fresh JVM (" + System.getProperty("java.runtime.version") + ") running the Lambda runtime interface client "
+                        + "(aws-lambda-java-runtime-interface-client 2.9.0) against a local Runtime API; it loads the shaded jar from "
+                        + "`$LAMBDA_TASK_ROOT/lib` in its customer class loader, with the template's environment, and handles one real "
+                        + "event against DynamoDB Local / ElasticMQ. *First response*: process start to the response posted to the Runtime API; "
+                        + "*init*: process start to the first poll for an event (what Lambda reports as Init Duration). Command-line flags as the "
+                        + "Lambda java17 runtime passes them (`-XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=870m`), the variant's flags in "
+                        + "JAVA_TOOL_OPTIONS as the template sets them. The floor handles `GET /products/{productId}` (GetItem + BatchGetItem). "
+                        + "Variants other than the shipped one run for CatalogFunction and CheckoutFunction.");
+        bench.report.target("cold start <= 1.5x the plain-Java floor (shipped flags)", String.format("worst %.2fx", worst), worst <= 1.5,
+                misses.isEmpty() ? "" : "over: " + String.join(", ", misses));
+    }
+
+    private Samples initSamples;
+
+    private Samples samples(List<ColdStart.Run> runs, ObjectNode json, String name, ColdStart.Variant variant) {
+        Samples first = new Samples();
+        Samples init = new Samples();
+        runs.forEach(r -> {
+            first.add(r.firstResponseMs());
+            init.add(r.initMs());
+        });
+        ObjectNode node = json.with(name).with(variant.label());
+        node.set("firstResponse", first.json());
+        node.set("init", init.json());
+        initSamples = init;
+        System.out.printf("cold start %-32s %-40.40s first response %s ms%n", name, variant.label(), first.minMedianMax());
+        return first;
+    }
+}
