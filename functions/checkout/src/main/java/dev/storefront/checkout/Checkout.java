@@ -25,14 +25,18 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checkout, in the order that never charges twice, never oversells and never loses an order:
- * claim the Idempotency-Key, price the cart on the server, reserve stock + create the order +
+ * price the cart on the server, claim the Idempotency-Key + reserve stock + create the order +
  * close the cart in one transaction, authorize the payment with a key derived from the order,
- * then place the order (or, on a decline, give everything back). Each step can be retried or
+ * then place the order and store the answer in one more (or, on a decline, give everything back).
+ * Five DynamoDB round trips for any number of lines (docs/CHECKOUT.md, "Cost of a checkout"). Each step can be retried or
  * resumed; whatever is left pending is expired by {@link ReservationSweeper}.
  */
 @Singleton
@@ -67,22 +71,48 @@ class Checkout {
     Answer checkout(String cartId, Caller caller, String idempotencyKey, Request request) {
         Cart cart = readableCart(cartId, caller);
         String scopedKey = (caller.isAnonymous() ? "cart:" + cart.cartId() : "customer:" + caller.subject()) + "#" + idempotencyKey;
+        if (cart.status() == dev.storefront.domain.cart.CartStatus.OPEN) {
+            // The common case, a first attempt: the key is claimed inside the reservation transaction.
+            Optional<Order> reserved = reserveClaiming(cart, caller, request, scopedKey);
+            if (reserved.isPresent()) {
+                return finish(scopedKey, reserved.get(), request.paymentToken());
+            }
+        }
+        // The key is taken (a replay, a reuse, a request in flight, a retry after a crash or an
+        // outage), or the cart is closed: the claim decides.
         IdempotencyStore.Claim claim = idempotency.claim(scopedKey, request.fingerprint());
         if (claim.isReplay()) {
             return new Answer(claim.replay().status(), claim.replay().body(), true);
         }
+        Order order;
         try {
-            Order order = claim.resumeOrderId() != null
+            order = claim.resumeOrderId() != null
                     ? orders.find(claim.resumeOrderId()).orElseThrow(() -> new IllegalStateException("claimed order vanished"))
                     : reserve(cart, caller, request, scopedKey);
-            Answer answer = pay(order, request.paymentToken());
-            idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(answer.status(), answer.body()));
-            return answer;
+        } catch (Problem e) {
+            idempotency.release(scopedKey);
+            throw e;
+        }
+        return finish(scopedKey, order, request.paymentToken());
+    }
+
+    /** Pays for a reserved order and stores the answer on the key (in the same write as PLACED when it can). */
+    private Answer finish(String scopedKey, Order order, String paymentToken) {
+        try {
+            Paid paid = pay(order, paymentToken, scopedKey);
+            if (!paid.stored()) {
+                idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(paid.answer().status(), paid.answer().body()));
+            }
+            return paid.answer();
         } catch (Problem | PaymentUnavailable e) {
             // Nothing final happened: the same key may be retried (and resumes the order, if any).
             idempotency.release(scopedKey);
             throw e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
         }
+    }
+
+    /** An answer, and whether it is already stored on the key. */
+    private record Paid(Answer answer, boolean stored) {
     }
 
     private Cart readableCart(String cartId, Caller caller) {
@@ -107,33 +137,59 @@ class Checkout {
         return order;
     }
 
-    private Answer pay(Order order, String paymentToken) {
+    /**
+     * A first attempt's reservation: the same transaction as {@link #reserve} plus the key's claim,
+     * with the order noted on it. Empty when the key is already taken (then nothing was written).
+     */
+    private Optional<Order> reserveClaiming(Cart cart, Caller caller, Request request, String scopedKey) {
+        Instant now = clock.instant();
+        Order order = Order.place(newOrderId(), carts.price(cart), caller, request.email(), request.shippingAddress(), now);
+        try {
+            double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()),
+                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId()));
+            MDC.put("orderId", order.orderId());
+            LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
+            return Optional.of(order);
+        } catch (OrderRepository.ClaimRefused taken) {
+            return Optional.empty();
+        }
+    }
+
+    private Paid pay(Order order, String paymentToken, String scopedKey) {
         switch (order.status()) {
             case PENDING_PAYMENT -> {
             }
             case PAYMENT_FAILED -> {
-                return declined(order);
+                return new Paid(declined(order), false);
             }
             default -> {
-                return new Answer(201, write(OrderView.of(order)), false);
+                return new Paid(new Answer(201, write(OrderView.of(order)), false), false);
             }
         }
         PaymentGateway.Authorization authorization = payments.authorize("order:" + order.orderId() + ":authorize", paymentToken, order.totalMoney());
         Instant now = clock.instant();
         return switch (authorization.outcome()) {
             case AUTHORIZED -> {
-                Order placed = orders.move(order, OrderStatus.PLACED, change(order, OrderStatus.PLACED, now),
-                        Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.AUTHORIZED, authorization.authorizationId(), null))))
+                Order.Payment payment = new Order.Payment(Order.PaymentStatus.AUTHORIZED, authorization.authorizationId(), null);
+                Order.StatusChange change = change(order, OrderStatus.PLACED, now);
+                Map<String, AttributeValue> set = Map.of("payment", OrderItems.payment(payment));
+                // PLACED and the stored answer in one write: no moment where the order is placed but the key still in flight.
+                String body = write(OrderView.of(moved(order, OrderStatus.PLACED, change, payment)));
+                if (orders.moveWith(order, OrderStatus.PLACED, change, set, idempotency.completion(scopedKey, new IdempotencyStore.StoredResponse(201, body)))) {
+                    yield new Paid(new Answer(201, body, false), true);
+                }
+                // Someone moved the order first (or a concurrent transaction met it): answer with the order as it is.
+                Order placed = orders.move(order, OrderStatus.PLACED, change, set)
                         .or(() -> orders.find(order.orderId()))
                         .orElseThrow();
-                yield new Answer(201, write(OrderView.of(placed)), false);
+                yield new Paid(new Answer(201, write(OrderView.of(placed)), false), false);
             }
             case DECLINED -> {
                 if (orders.moveReleasing(order, OrderStatus.PAYMENT_FAILED, change(order, OrderStatus.PAYMENT_FAILED, now),
                         Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode()))))) {
                     carts.reopen(order.cartId(), order.orderId());
                 }
-                yield declined(orders.find(order.orderId()).orElse(order));
+                yield new Paid(declined(orders.find(order.orderId()).orElse(order)), false);
             }
             case FAILED -> throw new PaymentUnavailable(new Problem(ProblemCode.PAYMENT_UNAVAILABLE,
                     "the payment processor did not answer; retry with the same Idempotency-Key (order " + order.orderId() + " is held for you)"));
@@ -144,6 +200,14 @@ class Checkout {
         String detail = "the card was declined (" + order.payment().declineCode() + "); your cart is open again, order "
                 + order.orderId() + " was not placed";
         return new Answer(402, write(ProblemBody.of(ProblemCode.PAYMENT_DECLINED, detail)), false);
+    }
+
+    /** The order as {@link OrderRepository#move} leaves it: the new status and payment, the change appended. */
+    static Order moved(Order o, OrderStatus to, Order.StatusChange change, Order.Payment payment) {
+        List<Order.StatusChange> history = new ArrayList<>(o.history());
+        history.add(change);
+        return new Order(o.orderId(), o.customerId(), o.cartId(), to, o.email(), o.shippingAddress(), o.lines(), o.currency(),
+                o.subtotal(), o.discount(), o.total(), o.discountCode(), payment, o.fulfilment(), history, o.createdAt());
     }
 
     static Order.StatusChange change(Order order, OrderStatus to, Instant at) {

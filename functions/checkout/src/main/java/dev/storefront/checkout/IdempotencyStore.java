@@ -7,6 +7,9 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -78,6 +81,30 @@ class IdempotencyStore {
             throw new Problem(ProblemCode.IDEMPOTENCY_IN_FLIGHT,
                     "a request with this Idempotency-Key is still being processed; retry in a few seconds");
         }
+    }
+
+    /**
+     * For the reservation transaction of a first attempt: the key claimed (lease, fingerprint) and
+     * the order noted on it at once, if nobody holds the key yet. When the condition fails the
+     * transaction writes nothing, and {@link #claim} sorts out replay, reuse or takeover.
+     */
+    TransactWriteItem claimFor(String scopedKey, String fingerprint, String orderId) {
+        Instant now = clock.instant();
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of("key", s(scopedKey), "fingerprint", s(fingerprint), "state", s("IN_PROGRESS"),
+                        "leaseUntil", n(now.plus(LEASE).getEpochSecond()), "ttl", n(now.plus(RETENTION).getEpochSecond()), "orderId", s(orderId)))
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", "key"))
+                .build()).build();
+    }
+
+    /** For the transaction that places the order: what {@link #complete} writes, in the same step. */
+    TransactWriteItem completion(String scopedKey, StoredResponse response) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Map.of("key", s(scopedKey)))
+                .updateExpression("SET #s = :done, #st = :status, body = :body REMOVE leaseUntil")
+                .expressionAttributeNames(Map.of("#s", "state", "#st", "status"))
+                .expressionAttributeValues(Map.of(":done", s("DONE"), ":status", n(response.status()), ":body", s(response.body())))
+                .build()).build();
     }
 
     /** Notes the order as soon as it exists, so a taker-over resumes it instead of creating another. */

@@ -50,4 +50,29 @@ public final class BatchGet {
         }
         return items;
     }
+
+    /**
+     * Items of several tables in one BatchGetItem (at most 100 keys in all), retrying unprocessed
+     * keys; the items found, by table.
+     */
+    public static Map<String, List<Map<String, AttributeValue>>> tables(DynamoDbClient dynamo, Map<String, KeysAndAttributes> request) {
+        int keys = request.values().stream().mapToInt(k -> k.keys().size()).sum();
+        if (keys > MAX_KEYS_PER_REQUEST) {
+            throw new IllegalArgumentException(keys + " keys in one BatchGetItem; at most " + MAX_KEYS_PER_REQUEST);
+        }
+        Map<String, List<Map<String, AttributeValue>>> items = new java.util.HashMap<>();
+        request.keySet().forEach(table -> items.put(table, new ArrayList<>()));
+        Map<String, KeysAndAttributes> pending = request.entrySet().stream().filter(e -> !e.getValue().keys().isEmpty())
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_UNPROCESSED_ROUNDS) {
+                throw new IllegalStateException("Reads of " + pending.keySet() + " stayed throttled after " + round + " rounds");
+            }
+            Map<String, KeysAndAttributes> batch = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
+            response.responses().forEach((table, found) -> items.get(table).addAll(found));
+            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        }
+        return items;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.storefront.cartstore;
 
 import dev.storefront.domain.cart.Cart;
-import dev.storefront.domain.cart.CartLine;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.PricedCart;
@@ -52,7 +51,9 @@ public class CartStore {
     /** Prices a cart from the catalog and its discount code as they are now. */
     public PricedCart price(Cart cart) {
         Discount discount = cart.discountCode() == null ? null : discounts.find(cart.discountCode()).orElse(null);
-        return PricedCart.of(cart, catalog.offers(cart.lines().stream().map(CartLine::sku).toList()), discount, clock.instant());
+        Map<String, String> productIdBySku = new java.util.LinkedHashMap<>();
+        cart.lines().forEach(line -> productIdBySku.put(line.sku(), line.productId()));
+        return PricedCart.of(cart, catalog.offers(productIdBySku), discount, clock.instant());
     }
 
     /** For a checkout transaction: the open cart, at the version that was priced, becomes the order's. */

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import static dev.storefront.cartstore.CartItems.s;
 public class CatalogReader {
 
     private static final String PRODUCT_LISTING = "PRODUCT";
+    private static final String STOCK_ATTRIBUTES = "sku, productId, available";
+    private static final String PRODUCT_ATTRIBUTES = "id, listing, #n, variants";
 
     private final DynamoDbClient dynamo;
     private final String products;
@@ -48,14 +51,46 @@ public class CatalogReader {
             return Map.of();
         }
         List<Map<String, AttributeValue>> stock = BatchGet.items(dynamo, inventory,
-                skus.stream().distinct().map(sku -> Map.of("sku", s(sku))).toList(), "sku, productId, available", Map.of());
+                skus.stream().distinct().map(sku -> Map.of("sku", s(sku))).toList(), STOCK_ATTRIBUTES, Map.of());
+        return offers(stock, new HashMap<>());
+    }
+
+    /**
+     * As {@link #offers(Collection)}, for SKUs whose product is already known (a cart's lines note
+     * it): stock and products in one BatchGetItem instead of two reads in a row. A SKU belongs to one
+     * product for good (its Inventory registration is conditional), so the hint holds; should it not,
+     * the missing products are read after all.
+     */
+    public Map<String, Offer> offers(Map<String, String> productIdBySku) {
+        if (productIdBySku.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, AttributeValue>> skuKeys = productIdBySku.keySet().stream().map(sku -> Map.of("sku", s(sku))).toList();
+        List<Map<String, AttributeValue>> productKeys = productIdBySku.values().stream().filter(java.util.Objects::nonNull).distinct()
+                .map(id -> Map.of("id", s(id))).toList();
+        if (skuKeys.size() + productKeys.size() > 100) {
+            return offers(productIdBySku.keySet());
+        }
+        Map<String, List<Map<String, AttributeValue>>> found = BatchGet.tables(dynamo, Map.of(
+                inventory, KeysAndAttributes.builder().keys(skuKeys).projectionExpression(STOCK_ATTRIBUTES).build(),
+                products, KeysAndAttributes.builder().keys(productKeys).projectionExpression(PRODUCT_ATTRIBUTES)
+                        .expressionAttributeNames(Map.of("#n", "name")).build()));
+        Map<String, Map<String, AttributeValue>> productsById = new HashMap<>();
+        found.get(products).forEach(item -> productsById.put(item.get("id").s(), item));
+        return offers(found.get(inventory), productsById);
+    }
+
+    /** Joins stock with products, reading the products not in {@code productsById} yet. */
+    private Map<String, Offer> offers(List<Map<String, AttributeValue>> stock, Map<String, Map<String, AttributeValue>> productsById) {
         List<Map<String, AttributeValue>> productKeys = stock.stream()
                 .filter(item -> item.containsKey("productId"))
                 .map(item -> item.get("productId").s()).distinct()
+                .filter(id -> !productsById.containsKey(id))
                 .map(id -> Map.of("id", s(id))).toList();
-        Map<String, Map<String, AttributeValue>> productsById = new HashMap<>();
-        BatchGet.items(dynamo, products, productKeys, "id, listing, #n, variants", Map.of("#n", "name"))
-                .forEach(item -> productsById.put(item.get("id").s(), item));
+        if (!productKeys.isEmpty()) {
+            BatchGet.items(dynamo, products, productKeys, PRODUCT_ATTRIBUTES, Map.of("#n", "name"))
+                    .forEach(item -> productsById.put(item.get("id").s(), item));
+        }
 
         Map<String, Offer> offers = new HashMap<>();
         for (Map<String, AttributeValue> item : stock) {

@@ -58,6 +58,15 @@ public class OrderRepository {
      * capacity it consumed.
      */
     public double reserve(Order order, Update closeCart) {
+        return reserve(order, closeCart, null);
+    }
+
+    /**
+     * As {@link #reserve(Order, Update)}, with one more conditional write in the same transaction
+     * (checkout claims its Idempotency-Key there, saving a round trip). When that write's condition
+     * fails, {@link ClaimRefused} is thrown and nothing was written.
+     */
+    public double reserve(Order order, Update closeCart, TransactWriteItem claim) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
@@ -70,12 +79,26 @@ public class OrderRepository {
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
         writes.add(TransactWriteItem.builder().update(closeCart).build());
+        if (claim != null) {
+            writes.add(claim);
+        }
         try {
             TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             return response.consumedCapacity().stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
         } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (claim != null && reasons.size() == writes.size() && "ConditionalCheckFailed".equals(reasons.get(writes.size() - 1).code())) {
+                throw new ClaimRefused();
+            }
             throw whyNotReserved(e, order);
+        }
+    }
+
+    /** The extra write given to {@link #reserve(Order, Update, TransactWriteItem)} was refused: nothing was reserved. */
+    public static final class ClaimRefused extends RuntimeException {
+        ClaimRefused() {
+            super("the claim written with the reservation was refused", null, false, false);
         }
     }
 
@@ -138,6 +161,20 @@ public class OrderRepository {
             return Optional.of(OrderItems.fromItem(item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * As {@link #move}, together with one more write in the same transaction (checkout stores its
+     * answer on the Idempotency-Key as the order is placed). False when nothing was written: the
+     * order had left its status, or the transaction met a concurrent one.
+     */
+    public boolean moveWith(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set, TransactWriteItem also) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(transition(order, to, change, set)).build(), also));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
         }
     }
 
