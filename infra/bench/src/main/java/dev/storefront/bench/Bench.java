@@ -39,7 +39,7 @@ public final class Bench {
     /** How many times each figure is measured. */
     record Counts(int coldRuns, int warmRequests, int warmup, int flashRuns, int flashBuyers, int runStarts, boolean allFunctions) {
         static Counts full() {
-            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 300, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 10), true);
+            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 100, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 10), true);
         }
 
         static Counts smoke() {
@@ -134,9 +134,12 @@ public final class Bench {
 
     /** The floor as a function: the plain handler from its shaded jar, with the catalog's and the carts' tables. */
     SamFunction floor() {
-        SamFunction catalog = function("CatalogFunction");
-        Map<String, Object> env = new LinkedHashMap<>(catalog.environment());
-        env.putAll(function("CartFunction").environment());
+        return floor(root, template);
+    }
+
+    static SamFunction floor(Path root, SamTemplate template) {
+        Map<String, Object> env = new LinkedHashMap<>(template.function("CatalogFunction").environment());
+        env.putAll(template.function("CartFunction").environment());
         return new SamFunction("PlainFloor", "dev.storefront.bench.floor.PlainHandler",
                 root.resolve("infra/bench/floor/target/bench-floor.jar"), env, 10, List.of(), List.of(), Map.of());
     }

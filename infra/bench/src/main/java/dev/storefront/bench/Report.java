@@ -40,7 +40,7 @@ final class Report {
 
     /** The generated block, with the machine first and the targets last. */
     String generated() {
-        ObjectNode m = (ObjectNode) json.path("machine");
+        com.fasterxml.jackson.databind.JsonNode m = json.path("machine");
         StringBuilder out = new StringBuilder(BEGIN).append("\n\n");
         out.append("Measured ").append(m.path("date").asText()).append(" on ").append(m.path("cores").asInt()).append(" cores (")
                 .append(m.path("cpu").asText("?")).append(", ").append(m.path("memoryGiB").asDouble()).append(" GiB), ")
@@ -56,14 +56,15 @@ final class Report {
         return out.append('\n').append(END).append('\n').toString();
     }
 
-    /** The whole file: {@code existing} with its generated block replaced (or the block alone under a title). */
+    /** The whole file: {@code existing} with its generated block replaced (or appended), or the block alone under a title. */
     String markdown(String existing) {
         if (existing != null) {
             int begin = existing.indexOf(BEGIN);
             int end = existing.indexOf(END);
             if (begin >= 0 && end > begin) {
-                return existing.substring(0, begin) + generated() + existing.substring(end + END.length() + 1);
+                return existing.substring(0, begin) + generated() + existing.substring(Math.min(existing.length(), end + END.length() + 1));
             }
+            return existing.stripTrailing() + "\n\n" + generated();
         }
         return "# Benchmarks\n\n" + generated();
     }

@@ -99,18 +99,25 @@ public class PlainHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGa
                 + ",\"stock\":" + json(AttributeValue.fromL(stock.stream().map(AttributeValue::fromM).toList())) + "}";
     }
 
-    /** Consistent GetItem of the cart + BatchGetItem of its SKUs' stock + BatchGetItem of their products. */
+    /** Consistent GetItem of the cart + one BatchGetItem of its SKUs' stock and their products (the lines name both). */
     private String cart(String cartId) {
         Map<String, AttributeValue> cart = dynamo.getItem(r -> r.tableName(carts).key(Map.of("cartId", AttributeValue.fromS(cartId))).consistentRead(true)).item();
         if (cart == null || cart.isEmpty()) {
             return null;
         }
         List<AttributeValue> lines = cart.containsKey("lines") ? cart.get("lines").l() : List.of();
-        List<String> skus = lines.stream().map(l -> l.m().get("sku").s()).distinct().toList();
-        List<Map<String, AttributeValue>> stock = batchGet(inventory, "sku", skus);
-        List<Map<String, AttributeValue>> owners = batchGet(products, "id",
-                stock.stream().filter(s -> s.containsKey("productId")).map(s -> s.get("productId").s()).distinct().toList());
-        return "{\"cart\":" + json(AttributeValue.fromM(cart)) + ",\"products\":" + owners.size() + "}";
+        List<Map<String, AttributeValue>> skuKeys = lines.stream().map(l -> l.m().get("sku").s()).distinct()
+                .map(sku -> Map.of("sku", AttributeValue.fromS(sku))).toList();
+        List<Map<String, AttributeValue>> productKeys = lines.stream().map(l -> l.m().get("productId").s()).distinct()
+                .map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
+        if (skuKeys.isEmpty()) {
+            return "{\"cart\":" + json(AttributeValue.fromM(cart)) + "}";
+        }
+        Map<String, List<Map<String, AttributeValue>>> found = dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                inventory, KeysAndAttributes.builder().keys(skuKeys).build(),
+                products, KeysAndAttributes.builder().keys(productKeys).build()))).responses();
+        return "{\"cart\":" + json(AttributeValue.fromM(cart)) + ",\"products\":" + found.getOrDefault(products, List.of()).size()
+                + ",\"stock\":" + json(AttributeValue.fromL(found.getOrDefault(inventory, List.of()).stream().map(AttributeValue::fromM).toList())) + "}";
     }
 
     private static List<String> skus(List<Map<String, AttributeValue>> products) {

@@ -1,0 +1,84 @@
+package dev.storefront.bench;
+
+import dev.storefront.testsupport.AwsClients;
+import dev.storefront.testsupport.HttpApiEvents;
+import dev.storefront.testsupport.LambdaEnvironment;
+import dev.storefront.testsupport.SamFunction;
+import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.testsupport.TestStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One iteration of the benchmark harness, fast enough for `make test`: a cold start through the
+ * Lambda runtime interface client, and a round trip counted by the capacity proxy. The benchmarks
+ * themselves run with `make bench`.
+ */
+class BenchHarnessSmokeTest {
+
+    @Test
+    void a_cold_start_through_the_runtime_interface_client_answers_its_first_event(@TempDir Path work) throws Exception {
+        TestStack stack = TestStack.shared();
+        Path root = SamTemplate.findRepoRoot();
+        SamFunction floor = Bench.floor(root, stack.template());
+        Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), stack.emulators().dynamoEndpoint(),
+                stack.emulators().sqsEndpoint(), stack.emulators().region());
+        String event = HttpApiEvents.event(new HttpApiEvents.Request("GET", "/products/no-such-product", null,
+                Map.of("host", List.of("api.storefront.test")), null, "198.51.100.10", Instant.now()),
+                "GET /products/{productId}", Map.of("productId", "no-such-product"), null, "smoke");
+
+        List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
+                .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
+                        new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", false), 1);
+
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).initMs()).isPositive().isLessThan(runs.get(0).firstResponseMs());
+    }
+
+    @Test
+    void the_capacity_proxy_counts_round_trips_and_units_without_changing_answers() throws Exception {
+        TestStack stack = TestStack.shared();
+        String products = stack.resources().tableName("ProductsTable");
+        try (CapacityProxy proxy = new CapacityProxy(stack.emulators().dynamoEndpoint());
+             DynamoDbClient metered = AwsClients.dynamo(proxy.endpoint(), stack.emulators().region())) {
+            // No index attribute: a small item outside both indexes costs exactly 1 WCU.
+            metered.putItem(r -> r.tableName(products).item(Map.of("id", AttributeValue.fromS("smoke-" + System.nanoTime()))));
+            metered.getItem(r -> r.tableName(products).key(Map.of("id", AttributeValue.fromS("no-such-product"))));
+
+            assertThat(proxy.calls()).extracting(CapacityProxy.Call::operation).containsExactly("PutItem", "GetItem");
+            assertThat(proxy.calls().get(0).writeUnits()).isEqualTo(1.0);
+            assertThat(proxy.calls().get(1).readUnits()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void samples_report_nearest_rank_percentiles() {
+        Samples samples = new Samples();
+        for (int i = 1; i <= 100; i++) {
+            samples.add(i);
+        }
+        assertThat(samples.min()).isEqualTo(1);
+        assertThat(samples.median()).isEqualTo(50);
+        assertThat(samples.percentile(99)).isEqualTo(99);
+        assertThat(samples.max()).isEqualTo(100);
+    }
+
+    @Test
+    void the_generated_block_replaces_itself_and_keeps_the_hand_written_text() {
+        Report report = new Report(Shop.JSON.createObjectNode().put("benchSeconds", 1.0));
+        report.section("A figure", "make bench", "| x |\n|---|\n| 1 |");
+        String first = report.markdown("# Benchmarks\n\nWhy the numbers are what they are.\n");
+        String again = report.markdown(first.replace("Why the numbers", "Why, again, the numbers"));
+
+        assertThat(again).contains("Why, again, the numbers").containsOnlyOnce(Report.BEGIN).containsOnlyOnce("### A figure");
+    }
+}
