@@ -66,7 +66,7 @@ final class ColdStarts {
                 "make bench (ColdStarts: " + runs + " fresh JVMs per function and variant)",
                 md + "\nEach run is a fresh JVM (" + System.getProperty("java.runtime.version") + ") running the Lambda runtime interface client "
                         + "(aws-lambda-java-runtime-interface-client 2.9.0) against a local Runtime API; it loads the shaded jar from "
-                        + "`$LAMBDA_TASK_ROOT/lib` in its customer class loader, with the template's environment, and handles one real "
+                        + "`lib/` of the task root (its working directory, /var/task on Lambda) in its customer class loader, with the template's environment, and handles one real "
                         + "event against DynamoDB Local / ElasticMQ. *First response*: process start to the response posted to the Runtime API; "
                         + "*init*: process start to the first poll for an event (what Lambda reports as Init Duration). Command-line flags as the "
                         + "Lambda java17 runtime passes them (`-XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=870m`), the variant's flags in "

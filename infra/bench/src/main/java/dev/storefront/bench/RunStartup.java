@@ -30,7 +30,7 @@ final class RunStartup {
     void run() throws Exception {
         Path runtimeJar = bench.root.resolve("infra/local/target/local-runtime.jar");
         String classpath = runtimeJar + ":" + Files.readString(bench.root.resolve("infra/local/target/classpath.txt")).trim();
-        int freshRuns = Math.max(1, bench.counts.runStarts() / 5);
+        int freshRuns = 1;
         Samples fresh = new Samples();
         Samples withData = new Samples();
         for (int i = 0; i < freshRuns; i++) {
