@@ -46,8 +46,12 @@ final class ColdStart {
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code runs} cold starts; with AppCDS, one training run first writes the archive (not counted). */
-    List<Run> measure(Target target, Variant variant, int runs) throws Exception {
+    /** A target ready to be started under a variant: its task root and the variant's extra flags. */
+    record Prepared(Target target, Variant variant, Path taskRoot, List<String> extraFlags) {
+    }
+
+    /** Lays out the task root; with AppCDS, one training run first writes the archive (not counted). */
+    Prepared prepare(Target target, Variant variant) throws Exception {
         Path taskRoot = taskRoot(target);
         List<String> extra = new ArrayList<>();
         if (variant.appCds()) {
@@ -60,9 +64,20 @@ final class ColdStart {
             }
             extra.add("-XX:SharedArchiveFile=" + archive);
         }
+        return new Prepared(target, variant, taskRoot, extra);
+    }
+
+    /** One cold start. */
+    Run run(Prepared prepared) throws Exception {
+        return once(prepared.target(), prepared.variant(), prepared.taskRoot(), prepared.extraFlags());
+    }
+
+    /** {@code runs} cold starts of one target. */
+    List<Run> measure(Target target, Variant variant, int runs) throws Exception {
+        Prepared prepared = prepare(target, variant);
         List<Run> result = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            result.add(once(target, variant, taskRoot, extra));
+            result.add(run(prepared));
         }
         return result;
     }
