@@ -17,7 +17,7 @@ help:
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
-	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~8 min)"
+	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~10 min)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
 	@echo "make clean    remove build output and local data"
@@ -40,8 +40,8 @@ test:
 	  awk -F'[ ,]+' '{t+=$$4; f+=$$6; e+=$$8; s+=$$10} END {printf "Tests: %d passed, %d failed, %d skipped\n", t-f-e-s, f+e, s}'
 
 # Every figure of docs/BENCHMARKS.md, each beside its baseline in the same run (infra/bench); rewrites the
-# generated block of docs/BENCHMARKS.md and docs/benchmarks.json. BENCH_COLD_RUNS, BENCH_FLASH_RUNS and
-# BENCH_RUN_STARTS (10 each) set the repetitions.
+# generated block of docs/BENCHMARKS.md and docs/benchmarks.json. BENCH_COLD_RUNS and BENCH_FLASH_RUNS (10 each)
+# and BENCH_RUN_STARTS (5 restarts) set the repetitions; BENCH_SUITES=coldStart,dynamoCost runs some suites only.
 bench: build
 	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "infra/bench/target/bench.jar:$$(cat infra/bench/target/classpath.txt)" dev.storefront.bench.Bench
 

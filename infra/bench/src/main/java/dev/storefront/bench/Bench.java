@@ -39,7 +39,7 @@ public final class Bench {
     /** How many times each figure is measured. */
     record Counts(int coldRuns, int warmRequests, int warmup, int flashRuns, int flashBuyers, int runStarts, boolean allFunctions) {
         static Counts full() {
-            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 100, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 10), true);
+            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 100, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 5), true);
         }
 
         static Counts smoke() {
