@@ -39,4 +39,12 @@ class EmbeddedEndToEndTest {
             return SharedRuntime.get();
         }
     }
+
+    @Nested
+    class Insights extends InsightsScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
+    }
 }
