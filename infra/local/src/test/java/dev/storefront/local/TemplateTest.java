@@ -130,6 +130,19 @@ class TemplateTest {
     }
 
     @Test
+    void the_insights_admin_reads_kpis_only_and_every_route_needs_the_jwt_authorizer() {
+        SamFunction admin = TEMPLATE.function("InsightsAdminFunction");
+        assertThat(admin.httpRoutes()).extracting(HttpRoute::routeKey).contains("GET /admin/kpis", "GET /admin/kpis/dashboard");
+        assertThat(admin.httpRoutes()).allSatisfy(route -> assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("CognitoJwt"));
+        for (Map<?, ?> statement : statements((List<?>) admin.properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            if (String.valueOf(statement.get("Resource")).contains("InsightsTable")) {
+                assertThat(actions).as("KPIs are read, never written, by the admin function").allMatch(a -> a.matches("dynamodb:(GetItem|Query)"));
+            }
+        }
+    }
+
+    @Test
     void cart_routes_are_open_to_anonymous_shoppers_and_carts_expire_by_ttl() {
         SamFunction cart = TEMPLATE.function("CartFunction");
         assertThat(cart.httpRoutes()).extracting(HttpRoute::routeKey).contains("POST /carts", "GET /carts/{cartId}",
