@@ -30,7 +30,7 @@ public class CustomerSegments {
         }
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(customers)
                 .key(Map.of("pk", AttributeValue.fromS("CUSTOMER#" + customerId), "sk", AttributeValue.fromS("PROFILE")))
-                .projectionExpression("segments")).item();
+                .projectionExpression("#segments").expressionAttributeNames(Map.of("#segments", "segments"))).item();
         return item != null && item.containsKey("segments") ? Set.copyOf(item.get("segments").ss()) : Set.of();
     }
 }
