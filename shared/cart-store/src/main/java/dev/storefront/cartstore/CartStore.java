@@ -7,6 +7,7 @@ import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.cart.Shopper;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +28,9 @@ import static dev.storefront.cartstore.CartItems.s;
  * reopen it when that order does not go through). Every write bumps the cart's version, so a
  * concurrent cart edit based on the old version fails instead of overwriting.
  */
+// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
+// insights function uses this module for discount codes alone.
+@Requires(property = "storefront.tables.carts")
 @Singleton
 public class CartStore {
 

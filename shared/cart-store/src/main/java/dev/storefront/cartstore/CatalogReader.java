@@ -4,6 +4,7 @@ import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Offer;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,6 +23,9 @@ import static dev.storefront.cartstore.CartItems.s;
  * category, name, variants[{sku, amount, currency}]}; Inventory: {@code sku, productId, available}) and only
  * the attributes it needs. It never writes: the cart function has no write permission on these tables.
  */
+// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
+// insights function uses this module for discount codes alone.
+@Requires(property = "storefront.tables.inventory")
 @Singleton
 public class CatalogReader {
 
