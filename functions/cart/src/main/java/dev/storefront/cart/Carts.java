@@ -95,7 +95,11 @@ class Carts {
         return price(update(cartId, caller, ifMatch, cart -> cart.remove(sku)));
     }
 
-    /** Applies a code that exists, has not expired and fits the cart now; otherwise 422 DISCOUNT_INVALID. */
+    /**
+     * Applies a code that exists, has not expired, fits the cart now and may be used by the cart's
+     * customer (personal codes, segment codes, single-use codes not yet redeemed); otherwise 422
+     * DISCOUNT_INVALID.
+     */
     PricedCart applyDiscount(String cartId, Caller caller, Long ifMatch, String entered) {
         readable(cartId, caller, clock.instant());
         String code = Discount.normalize(entered);
@@ -103,7 +107,7 @@ class Carts {
                 .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, "code " + Problem.quote(entered) + " is not a discount code of this shop", "code"));
         return price(update(cartId, caller, ifMatch, cart -> {
             PricedCart priced = PricedCart.of(cart, catalog.offers(skus(cart)), null, clock.instant());
-            discount.refusal(priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
+            discount.refusal(store.shopperFor(cart, discount), priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
                 throw new Problem(ProblemCode.DISCOUNT_INVALID, why, "code");
             });
             return cart.withDiscountCode(code);

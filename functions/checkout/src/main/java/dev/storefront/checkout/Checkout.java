@@ -6,6 +6,7 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartId;
+import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;
@@ -95,12 +96,17 @@ class Checkout {
     }
 
     private Order reserve(Cart cart, Caller caller, Request request, String scopedKey) {
+        PricedCart priced = carts.price(cart);
+        // Before the cart's status: a concurrent checkout that used a single-use code also closed the cart.
+        priced.discountRefusal().ifPresent(why -> {
+            throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
+        });
         if (cart.status() != dev.storefront.domain.cart.CartStatus.OPEN) {
             throw new Problem(ProblemCode.CART_CLOSED, "the cart was already checked out");
         }
         Instant now = clock.instant();
-        Order order = Order.place(newOrderId(), carts.price(cart), caller, request.email(), request.shippingAddress(), now);
-        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()));
+        Order order = Order.place(newOrderId(), priced, caller, request.email(), request.shippingAddress(), now);
+        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()));
         idempotency.attachOrder(scopedKey, order.orderId());
         MDC.put("orderId", order.orderId());
         LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
@@ -132,6 +138,7 @@ class Checkout {
                 if (orders.moveReleasing(order, OrderStatus.PAYMENT_FAILED, change(order, OrderStatus.PAYMENT_FAILED, now),
                         Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode()))))) {
                     carts.reopen(order.cartId(), order.orderId());
+                    carts.releaseDiscount(order.discountCode(), order.orderId());
                 }
                 yield declined(orders.find(order.orderId()).orElse(order));
             }

@@ -47,4 +47,12 @@ class EmbeddedEndToEndTest {
             return SharedRuntime.get();
         }
     }
+
+    @Nested
+    class Coupons extends CouponScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
+    }
 }

@@ -58,6 +58,15 @@ public class OrderRepository {
      * capacity it consumed.
      */
     public double reserve(Order order, Update closeCart) {
+        return reserve(order, closeCart, null);
+    }
+
+    /**
+     * The same transaction, also redeeming a single-use discount code ({@code redeemDiscount}, a
+     * conditional update; null when the order uses none): a code redeemed meanwhile by another
+     * order cancels the whole transaction, so no order exists and no stock moved.
+     */
+    public double reserve(Order order, Update closeCart, Update redeemDiscount) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
@@ -70,6 +79,9 @@ public class OrderRepository {
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
         writes.add(TransactWriteItem.builder().update(closeCart).build());
+        if (redeemDiscount != null) {
+            writes.add(TransactWriteItem.builder().update(redeemDiscount).build());
+        }
         try {
             TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
@@ -91,6 +103,12 @@ public class OrderRepository {
             return new Problem(ProblemCode.OUT_OF_STOCK, "not enough stock for: " + String.join(", ", short_));
         }
         int cart = order.lines().size() + 1;
+        int discount = cart + 1;
+        if (reasons.size() > discount && "ConditionalCheckFailed".equals(reasons.get(discount).code())) {
+            // Checked before the cart: a concurrent checkout that used the code also closed the cart.
+            return new Problem(ProblemCode.DISCOUNT_INVALID, "code " + order.discountCode()
+                    + " was already used by another order; remove it from the cart to check out without it", "code");
+        }
         if (reasons.size() > cart && "ConditionalCheckFailed".equals(reasons.get(cart).code())) {
             return new Problem(ProblemCode.CART_CLOSED, "the cart changed or was checked out meanwhile; read it and try again");
         }
