@@ -1,5 +1,6 @@
 package dev.storefront.checkout;
 
+import dev.storefront.analytics.FunnelEvents;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.Problem;
@@ -48,14 +49,17 @@ class Checkout {
     private final PaymentGateway payments;
     private final JsonMapper json;
     private final Clock clock;
+    private final FunnelEvents funnel;
 
-    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock) {
+    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock,
+             FunnelEvents funnel) {
         this.carts = carts;
         this.orders = orders;
         this.idempotency = idempotency;
         this.payments = payments;
         this.json = json;
         this.clock = clock;
+        this.funnel = funnel;
     }
 
     /** What a checkout request gets: a status and a JSON body, replayed verbatim for a repeated key. */
@@ -72,17 +76,24 @@ class Checkout {
         if (claim.isReplay()) {
             return new Answer(claim.replay().status(), claim.replay().body(), true);
         }
+        // The funnel's attempt: it ends in order.placed (from the order events) or checkout.failed.
+        funnel.checkoutStarted(caller, cart.cartId(), cart.lines().size());
         try {
             Order order = claim.resumeOrderId() != null
                     ? orders.find(claim.resumeOrderId()).orElseThrow(() -> new IllegalStateException("claimed order vanished"))
                     : reserve(cart, caller, request, scopedKey);
             Answer answer = pay(order, request.paymentToken());
             idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(answer.status(), answer.body()));
+            if (answer.status() == ProblemCode.PAYMENT_DECLINED.status()) {
+                funnel.checkoutFailed(caller, cart.cartId(), ProblemCode.PAYMENT_DECLINED);
+            }
             return answer;
         } catch (Problem | PaymentUnavailable e) {
             // Nothing final happened: the same key may be retried (and resumes the order, if any).
             idempotency.release(scopedKey);
-            throw e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
+            Problem problem = e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
+            funnel.checkoutFailed(caller, cart.cartId(), problem.code());
+            throw problem;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.storefront.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.domain.EventIds;
+import dev.storefront.testsupport.AnalyticsEventsInbox;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,29 @@ class OrderEventsRelayTest {
         assertThat(shippedEvent.at("/data/payment/status").asText()).isEqualTo("CAPTURED");
         assertThat(only(events, "order.accepted").body()).as("personal data travels in order.placed only")
                 .doesNotContain("ada@example.com").doesNotContain("Lovelace");
+    }
+
+    @Test
+    void every_order_event_also_goes_to_analytics_events_with_the_same_body_and_event_id() {
+        String orderId = OrderItems.newOrderId();
+        Map<String, AttributeValue> pending = OrderItems.pending(orderId);
+        Map<String, AttributeValue> placed = moved(pending, "PLACED", OrderItems.CREATED.plusSeconds(2),
+                Map.of("payment", payment("AUTHORIZED", "auth_1", null)));
+        Map<String, AttributeValue> cancelled = moved(placed, "CANCELLED", OrderItems.CREATED.plusSeconds(60), Map.of());
+
+        JsonNode response = invoke(OrderStream.event(OrderStream.insert(pending), OrderStream.modify(pending, placed),
+                OrderStream.modify(placed, cancelled)));
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        List<OrderEventsInbox.Received> orderEvents = OrderEventsInbox.of(orderId);
+        List<AnalyticsEventsInbox.Received> analytics = AnalyticsEventsInbox.ofOrder(orderId);
+        assertThat(orderEvents).hasSize(3);
+        assertThat(analytics).extracting(AnalyticsEventsInbox.Received::body)
+                .containsExactlyInAnyOrderElementsOf(orderEvents.stream().map(OrderEventsInbox.Received::body).toList());
+        assertThat(analytics).allSatisfy(e -> {
+            EventSchemas.assertValid(e.body());
+            assertThat(e.attributes()).containsEntry("type", e.type()).containsEntry("eventId", e.eventId());
+        });
     }
 
     @Test
