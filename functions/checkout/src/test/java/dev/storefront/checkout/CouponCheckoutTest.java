@@ -229,7 +229,7 @@ class CouponCheckoutTest {
                 "segments", AttributeValue.fromSs(List.of("new")))));
         String cartId = shop.cart(customer, 1, sku);
         assertThat(apply(cartId, customer, code).status()).isEqualTo(200);
-        dynamo().updateItem(r -> r.tableName(table("CustomersTable")).key(profile).updateExpression("REMOVE segments"));
+        dynamo().updateItem(r -> r.tableName(table("CustomersTable")).key(profile).updateExpression("REMOVE #segments").expressionAttributeNames(Map.of("#segments", "segments")));
 
         HttpResult refused = shop.checkout(cartId, customer, key(), "tok_visa");
 
