@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Restricted discount codes through the real cart and checkout functions over DynamoDB Local:
  * retention coupons (personal, single use, category-limited) and segment codes. The coupons are
- * stored exactly as the insights function issues them (docs/INSIGHTS-retention-segments.md).
+ * stored exactly as the insights function issues them (docs/INSIGHTS.md, "Retention and segments").
  */
 class CouponCheckoutTest {
 
