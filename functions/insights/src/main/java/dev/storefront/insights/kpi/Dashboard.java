@@ -82,8 +82,8 @@ final class Dashboard {
             aov.add(new LineChart.Series("averageOrderValue-" + currency, "Average order value " + currency,
                     rows.stream().map(r -> r.averageOrderValue().containsKey(currency) ? major(r.averageOrderValue().get(currency), currency) : null).toList()));
         }
-        page.append(LineChart.render(REVENUE, "Revenue per currency (major units)", dates, revenue, null, BigDecimal::toPlainString));
-        page.append(LineChart.render(AOV, "Average order value per currency (major units)", dates, aov, null, BigDecimal::toPlainString));
+        page.append(LineChart.render(REVENUE, "Revenue per currency (major units)", dates, revenue, null, Dashboard::amount));
+        page.append(LineChart.render(AOV, "Average order value per currency (major units)", dates, aov, null, Dashboard::amount));
         page.append(LineChart.render(SHIPPING, "Median placed to shipped (minutes)", dates, List.of(
                 new LineChart.Series("medianPlacedToShippedMinutes", "Median minutes",
                         rows.stream().map(r -> r.medianPlacedToShippedMinutes() == null ? null : BigDecimal.valueOf(r.medianPlacedToShippedMinutes())).toList())),
@@ -125,6 +125,11 @@ final class Dashboard {
 
     private static LineChart.Series rates(String name, String label, List<DailyKpis> rows, Function<DailyKpis, BigDecimal> value) {
         return new LineChart.Series(name, label, rows.stream().map(value).toList());
+    }
+
+    /** An amount in major units as a label: two decimals, "4562.00". */
+    private static String amount(BigDecimal major) {
+        return major.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static BigDecimal major(long minorUnits, String currency) {

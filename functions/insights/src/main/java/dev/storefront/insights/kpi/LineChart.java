@@ -18,7 +18,8 @@ final class LineChart {
     static final int WIDTH = 760;
     static final int HEIGHT = 240;
     private static final int LEFT = 64;
-    private static final int RIGHT = 16;
+    // Room for the last day's label, centred on the last point.
+    private static final int RIGHT = 40;
     private static final int TOP = 16;
     private static final int BOTTOM = 36;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};

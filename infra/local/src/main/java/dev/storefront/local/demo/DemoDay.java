@@ -101,7 +101,7 @@ public final class DemoDay {
         System.out.printf("Partner: %d orders settled (%d rejected)%n", settled.size(), rejected.get());
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        JsonNode row = awaitKpis(admin, today, placedOrders.size());
+        JsonNode row = awaitKpis(admin, today, placedOrders.size(), settled.size());
         System.out.println("\nToday's KPIs (" + today + ", UTC):\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(row));
         String dashboard = send("GET", "/admin/kpis/dashboard", null, admin, null).body();
         Path file = Path.of(".local", "dashboard.html").toAbsolutePath();
@@ -194,12 +194,14 @@ public final class DemoDay {
     }
 
     /** Today's row once the insights function has counted the orders (analytics events are asynchronous). */
-    private JsonNode awaitKpis(String admin, String today, int orders) throws Exception {
+    /** Today's row once insights has counted every placed order and every settled one (shipped or rejected). */
+    private JsonNode awaitKpis(String admin, String today, int orders, int settled) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonNode row;
         do {
             row = json(send("GET", "/admin/kpis?from=" + today + "&to=" + today, null, admin, null)).path("items").path(0);
-            if (row.path("ordersPlaced").asLong() >= orders) {
+            if (row.path("ordersPlaced").asLong() >= orders
+                    && row.path("ordersShipped").asLong() + row.path("ordersRejected").asLong() >= settled) {
                 return row;
             }
             Thread.sleep(500);
