@@ -1,6 +1,6 @@
 package dev.storefront.cart;
 
-import dev.storefront.testsupport.AnalyticsEventsInbox;
+import dev.storefront.testsupport.QueueInbox;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FreePorts;
 import dev.storefront.testsupport.FunctionHarness;
@@ -51,13 +51,13 @@ class CartFunnelTest extends CartHarness {
         ok(call(HttpCall.delete("/carts/" + cartId + "/items/" + a), visitor));                          // not in the cart: nothing
         assertThat(call(HttpCall.post("/carts/" + cartId + "/items").json(line("NO-SUCH-SKU", 1)), visitor).status()).isEqualTo(422);
 
-        List<AnalyticsEventsInbox.Received> events = eventsOf(visitor, 8);
+        List<QueueInbox.Received> events = eventsOf(visitor, 8);
         assertThat(events).allSatisfy(e -> {
             EventSchemas.assertValid(e.body());
             assertThat(e.text("cartId")).isEqualTo(cartId);
             assertThat(e.text("customerId")).isNull();
         });
-        assertThat(events).extracting(AnalyticsEventsInbox.Received::type, e -> e.data().path("sku").asText(null), e -> e.data().path("quantity").asInt())
+        assertThat(events).extracting(QueueInbox.Received::type, e -> e.data().path("sku").asText(null), e -> e.data().path("quantity").asInt())
                 .containsExactlyInAnyOrder(
                         tuple("cart.created", null, 0),
                         tuple("cart.line_added", a, 2),
@@ -86,7 +86,7 @@ class CartFunnelTest extends CartHarness {
             EventSchemas.assertValid(e.body());
             assertThat(e.text("customerId")).isEqualTo(customer);
             assertThat(e.text("cartId")).isEqualTo(cartId);
-        }).extracting(AnalyticsEventsInbox.Received::type).containsExactlyInAnyOrder("cart.created", "cart.line_added");
+        }).extracting(QueueInbox.Received::type).containsExactlyInAnyOrder("cart.created", "cart.line_added");
     }
 
     @Test
@@ -114,7 +114,7 @@ class CartFunnelTest extends CartHarness {
             assertThat(logs.lines()).filteredOn(line -> line.contains("analytics events not sent"))
                     .last().asString().contains("\"analyticsFailedTotal\":\"3\"").contains("no-such-analytics-queue");
         }
-        assertThat(AnalyticsEventsInbox.ofVisitor(visitor)).isEmpty();
+        assertThat(QueueInbox.analyticsEvents().ofVisitor(visitor)).isEmpty();
     }
 
     @Test
@@ -159,8 +159,8 @@ class CartFunnelTest extends CartHarness {
         return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}";
     }
 
-    private static List<AnalyticsEventsInbox.Received> eventsOf(String visitor, int expected) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> AnalyticsEventsInbox.ofVisitor(visitor), events -> events.size() >= expected);
-        return AnalyticsEventsInbox.ofVisitor(visitor);
+    private static List<QueueInbox.Received> eventsOf(String visitor, int expected) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> QueueInbox.analyticsEvents().ofVisitor(visitor), events -> events.size() >= expected);
+        return QueueInbox.analyticsEvents().ofVisitor(visitor);
     }
 }

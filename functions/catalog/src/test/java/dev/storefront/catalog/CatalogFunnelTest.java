@@ -1,6 +1,6 @@
 package dev.storefront.catalog;
 
-import dev.storefront.testsupport.AnalyticsEventsInbox;
+import dev.storefront.testsupport.QueueInbox;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
@@ -37,10 +37,10 @@ class CatalogFunnelTest {
         HttpResult read = catalog.http(HttpCall.get("/products/" + id).header("X-Visitor-Id", visitor).as("ada-" + visitor));
 
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
-        AnalyticsEventsInbox.Received viewed = await().atMost(Duration.ofSeconds(5))
-                .until(() -> AnalyticsEventsInbox.ofVisitor(visitor), events -> !events.isEmpty()).get(0);
+        QueueInbox.Received viewed = await().atMost(Duration.ofSeconds(5))
+                .until(() -> QueueInbox.analyticsEvents().ofVisitor(visitor), events -> !events.isEmpty()).get(0);
         EventSchemas.assertValid(viewed.body());
-        assertThat(AnalyticsEventsInbox.ofVisitor(visitor)).hasSize(1);
+        assertThat(QueueInbox.analyticsEvents().ofVisitor(visitor)).hasSize(1);
         assertThat(viewed.type()).isEqualTo("product.viewed");
         assertThat(viewed.data().path("productId").asText()).isEqualTo(id);
         assertThat(viewed.text("customerId")).isEqualTo("ada-" + visitor);
@@ -59,8 +59,8 @@ class CatalogFunnelTest {
 
         assertThat(badVisitor.status()).isEqualTo(200);
         assertThat(forgedToken.status()).isEqualTo(200);
-        List<AnalyticsEventsInbox.Received> views = await().atMost(Duration.ofSeconds(5)).until(
-                () -> AnalyticsEventsInbox.matching(e -> id.equals(e.data().path("productId").asText())), events -> events.size() == 2);
+        List<QueueInbox.Received> views = await().atMost(Duration.ofSeconds(5)).until(
+                () -> QueueInbox.analyticsEvents().matching(e -> id.equals(e.data().path("productId").asText())), events -> events.size() == 2);
         assertThat(views).allSatisfy(e -> EventSchemas.assertValid(e.body()));
         assertThat(views).extracting(e -> e.text("visitorId")).containsExactlyInAnyOrder(null, "v-forged-" + id);
         assertThat(views).extracting(e -> e.text("customerId")).containsOnlyNulls();
@@ -75,7 +75,7 @@ class CatalogFunnelTest {
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(malformed.status()).isEqualTo(404);
-        assertThat(AnalyticsEventsInbox.ofVisitor(visitor)).isEmpty();
+        assertThat(QueueInbox.analyticsEvents().ofVisitor(visitor)).isEmpty();
     }
 
     private static String newProduct() {

@@ -1,6 +1,6 @@
 package dev.storefront.checkout;
 
-import dev.storefront.testsupport.AnalyticsEventsInbox;
+import dev.storefront.testsupport.QueueInbox;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
@@ -50,13 +50,13 @@ class CheckoutFunnelTest {
 
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(replayed.header("idempotent-replayed")).isEqualTo("true");
-        List<AnalyticsEventsInbox.Received> events = eventsOf(visitor, 6);
+        List<QueueInbox.Received> events = eventsOf(visitor, 6);
         assertThat(events).allSatisfy(e -> {
             EventSchemas.assertValid(e.body());
             assertThat(e.text("customerId")).isEqualTo(customer);
             assertThat(e.text("cartId")).isEqualTo(e.type().equals("product.viewed") ? null : cartId);
         });
-        assertThat(events).extracting(AnalyticsEventsInbox.Received::type, e -> e.data().path("sku").asText(null),
+        assertThat(events).extracting(QueueInbox.Received::type, e -> e.data().path("sku").asText(null),
                         e -> e.data().path("quantity").asInt(), e -> e.data().path("lines").asInt())
                 .containsExactlyInAnyOrder(
                         tuple("product.viewed", null, 0, 0),
@@ -80,13 +80,13 @@ class CheckoutFunnelTest {
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.json().path("code").asText()).isEqualTo("OUT_OF_STOCK");
-        List<AnalyticsEventsInbox.Received> events = eventsOf(visitor, 4);
+        List<QueueInbox.Received> events = eventsOf(visitor, 4);
         assertThat(events).allSatisfy(e -> {
             EventSchemas.assertValid(e.body());
             assertThat(e.text("cartId")).isEqualTo(cartId);
             assertThat(e.text("customerId")).isNull();
         });
-        assertThat(events).extracting(AnalyticsEventsInbox.Received::type, e -> e.data().path("reason").asText(null))
+        assertThat(events).extracting(QueueInbox.Received::type, e -> e.data().path("reason").asText(null))
                 .containsExactlyInAnyOrder(tuple("cart.created", null), tuple("cart.line_added", null),
                         tuple("checkout.started", null), tuple("checkout.failed", "OUT_OF_STOCK"));
     }
@@ -106,9 +106,9 @@ class CheckoutFunnelTest {
         assertThat(declined.status()).isEqualTo(402);
         assertThat(replayed.header("idempotent-replayed")).isEqualTo("true");
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
-        List<AnalyticsEventsInbox.Received> events = eventsOf(visitor, 5);
+        List<QueueInbox.Received> events = eventsOf(visitor, 5);
         assertThat(events).allSatisfy(e -> EventSchemas.assertValid(e.body()));
-        assertThat(events).extracting(AnalyticsEventsInbox.Received::type, e -> e.data().path("reason").asText(null))
+        assertThat(events).extracting(QueueInbox.Received::type, e -> e.data().path("reason").asText(null))
                 .containsExactlyInAnyOrder(tuple("cart.created", null), tuple("cart.line_added", null),
                         tuple("checkout.started", null), tuple("checkout.failed", "PAYMENT_DECLINED"), tuple("checkout.started", null));
     }
@@ -125,7 +125,7 @@ class CheckoutFunnelTest {
 
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(unknownCart.status()).isEqualTo(404);
-        assertThat(eventsOf(visitor, 2)).extracting(AnalyticsEventsInbox.Received::type).containsExactlyInAnyOrder("cart.created", "cart.line_added");
+        assertThat(eventsOf(visitor, 2)).extracting(QueueInbox.Received::type).containsExactlyInAnyOrder("cart.created", "cart.line_added");
     }
 
     private static HttpCall as(HttpCall call, String visitor, String customer) {
@@ -156,8 +156,8 @@ class CheckoutFunnelTest {
     }
 
     /** Waits for at least the expected events, then answers all of them (so one too many fails the test). */
-    private static List<AnalyticsEventsInbox.Received> eventsOf(String visitor, int expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> AnalyticsEventsInbox.ofVisitor(visitor), events -> events.size() >= expected);
-        return AnalyticsEventsInbox.ofVisitor(visitor);
+    private static List<QueueInbox.Received> eventsOf(String visitor, int expected) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> QueueInbox.analyticsEvents().ofVisitor(visitor), events -> events.size() >= expected);
+        return QueueInbox.analyticsEvents().ofVisitor(visitor);
     }
 }

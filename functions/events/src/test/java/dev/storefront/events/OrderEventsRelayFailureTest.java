@@ -1,5 +1,6 @@
 package dev.storefront.events;
 
+import dev.storefront.testsupport.QueueInbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.testsupport.FunctionHarness;
@@ -28,8 +29,8 @@ class OrderEventsRelayFailureTest {
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(response.at("/batchItemFailures/0/itemIdentifier").asText()).isEqualTo(OrderStream.sequenceNumber(firstRecord));
-        assertThat(OrderEventsInbox.of(first)).isEmpty();
-        assertThat(OrderEventsInbox.of(second)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(first)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(second)).isEmpty();
     }
 
     @Test
@@ -45,8 +46,8 @@ class OrderEventsRelayFailureTest {
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(response.at("/batchItemFailures/0/itemIdentifier").asText()).isEqualTo(OrderStream.sequenceNumber(firstRecord));
-        assertThat(OrderEventsInbox.of(first)).as("sent to order-events before the analytics send failed; the retry sends it again, same eventId")
+        assertThat(QueueInbox.orderEvents().ofOrder(first)).as("sent to order-events before the analytics send failed; the retry sends it again, same eventId")
                 .hasSize(1);
-        assertThat(OrderEventsInbox.of(second)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(second)).isEmpty();
     }
 }

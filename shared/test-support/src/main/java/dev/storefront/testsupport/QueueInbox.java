@@ -13,14 +13,17 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * What arrived on the test stack's analytics-events queue, read with a real SQS client as the
- * insights function would. Tests in one JVM share the queue, so every message read is kept here
- * (and deleted from the queue); each test picks its own by a visitor, cart or order id it made up.
+ * What arrived on one of the test stack's queues, read with a real SQS client as its consumer
+ * would. Tests in one JVM share the queues, so every message read is kept here (and deleted from
+ * the queue); each test picks its own by a visitor, cart or order id it made up.
  */
-public final class AnalyticsEventsInbox {
+public final class QueueInbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Received> RECEIVED = new ArrayList<>();
+    private static final Map<String, QueueInbox> BY_QUEUE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final String queue;
+    private final List<Received> received = new ArrayList<>();
 
     /** One message: its body as sent, parsed, and its message attributes. */
     public record Received(String body, JsonNode event, Map<String, String> attributes) {
@@ -42,32 +45,48 @@ public final class AnalyticsEventsInbox {
         }
     }
 
-    private AnalyticsEventsInbox() {
+    private QueueInbox(String queue) {
+        this.queue = queue;
+    }
+
+    /** analytics-events: funnel events and the relay's copies of order events. */
+    public static QueueInbox analyticsEvents() {
+        return of("AnalyticsEventsQueue");
+    }
+
+    /** order-events: what the relay publishes for fulfilment. */
+    public static QueueInbox orderEvents() {
+        return of("OrderEventsQueue");
+    }
+
+    /** The inbox of a queue by its logical id in template.yaml. */
+    public static QueueInbox of(String logicalId) {
+        return BY_QUEUE.computeIfAbsent(logicalId, QueueInbox::new);
     }
 
     /** Every message with this visitorId received so far, in the order they were read. */
-    public static List<Received> ofVisitor(String visitorId) {
+    public List<Received> ofVisitor(String visitorId) {
         return matching(r -> visitorId.equals(r.text("visitorId")));
     }
 
-    public static List<Received> ofCart(String cartId) {
+    public List<Received> ofCart(String cartId) {
         return matching(r -> cartId.equals(r.text("cartId")));
     }
 
-    public static List<Received> ofOrder(String orderId) {
+    public List<Received> ofOrder(String orderId) {
         return matching(r -> orderId.equals(r.text("orderId")));
     }
 
     /** Every message received so far that matches, after reading whatever the queue holds now. */
-    public static synchronized List<Received> matching(Predicate<Received> which) {
+    public synchronized List<Received> matching(Predicate<Received> which) {
         drain();
-        return RECEIVED.stream().filter(which).toList();
+        return received.stream().filter(which).toList();
     }
 
-    private static void drain() {
+    private void drain() {
         TestStack stack = TestStack.shared();
         SqsClient sqs = stack.emulators().sqs();
-        String url = stack.resources().queueUrl("AnalyticsEventsQueue");
+        String url = stack.resources().queueUrl(queue);
         while (true) {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
                     .messageAttributeNames("All")).messages();
@@ -79,11 +98,11 @@ public final class AnalyticsEventsInbox {
                 try {
                     event = JSON.readTree(message.body());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("analytics-events holds a message that is not JSON: " + message.body(), e);
+                    throw new UncheckedIOException(queue + " holds a message that is not JSON: " + message.body(), e);
                 }
                 Map<String, String> attributes = new java.util.HashMap<>();
                 message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
-                RECEIVED.add(new Received(message.body(), event, Map.copyOf(attributes)));
+                received.add(new Received(message.body(), event, Map.copyOf(attributes)));
                 sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
             }
         }
