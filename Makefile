@@ -9,20 +9,29 @@ RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
 SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
-.PHONY: help build run test bench bench-catalog token partner fulfilment-latency deploy clean
+.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
+	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard browser test)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
+	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"
 	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~10 min)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
 	@echo "make clean    remove build output and local data"
 
 build: $(RUNTIME_JAR)
+
+# Headless Chromium for the dashboard's browser test (skipped with a message where it is absent).
+# Debian/Ubuntu as root or with sudo; elsewhere install chromium and its chromedriver yourself.
+setup:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium and chromedriver are installed"; \
+	else SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; fi
 
 # Rebuilds only when a source changed since the last build.
 $(RUNTIME_JAR): $(SOURCES) template.yaml
@@ -56,6 +65,10 @@ partner: build
 # Checkout response -> fulfilment.requested received, over CHECKOUTS (20) checkouts against `make run` (stop `make partner` first).
 fulfilment-latency: build
 	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.partner.FulfilmentLatency
+
+# A realistic simulated day through the real HTTP API and the partner queues (docs/INSIGHTS.md); VISITORS=40 by default.
+demo: build
+	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.demo.DemoDay
 
 token:
 	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \

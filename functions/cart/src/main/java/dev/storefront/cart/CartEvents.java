@@ -1,9 +1,8 @@
 package dev.storefront.cart;
 
 /**
- * Where cart events go. Today {@link LoggedCartEvents} writes them as structured log lines (which
- * CloudWatch Logs Insights can already count); a queue publisher can replace it as a bean without
- * touching the use cases. Publishing must never fail a shopper's request.
+ * Where cart events go: {@link PublishedCartEvents} writes them as structured log lines and sends
+ * the funnel's to the analytics-events queue. Publishing must never fail a shopper's request.
  */
 interface CartEvents {
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,7 +66,7 @@ class Carts {
         if (caller.isAnonymous()) {
             Cart cart = carts.create(Cart.open(CartId.random(), null, now));
             MDC.put("cartId", cart.cartId());
-            events.publish(CartEvent.of(CartEvent.Type.CART_CREATED, cart, now));
+            events.publish(CartEvent.of(CartEvent.Type.CART_CREATED, cart, caller, now));
             return new Opened(price(cart), true);
         }
         Opened opened = customerCart(caller);
@@ -75,27 +76,55 @@ class Carts {
 
     PricedCart view(String cartId, Caller caller) {
         Cart cart = readable(cartId, caller, clock.instant());
-        events.publish(CartEvent.of(CartEvent.Type.CART_VIEWED, cart, clock.instant()));
+        events.publish(CartEvent.of(CartEvent.Type.CART_VIEWED, cart, caller, clock.instant()));
         return price(cart);
     }
 
     PricedCart addLine(String cartId, Caller caller, Long ifMatch, String sku, int quantity) {
         Offer offer = offerOf(sku);
-        Cart saved = update(cartId, caller, ifMatch, cart -> cart.add(offer, quantity));
-        events.publish(CartEvent.lineAdded(saved, sku, quantity, clock.instant()));
-        return price(saved);
+        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.add(offer, quantity)));
     }
 
     PricedCart setQuantity(String cartId, Caller caller, Long ifMatch, String sku, int quantity) {
         Offer offer = quantity == 0 ? null : offerOf(sku);
-        return price(update(cartId, caller, ifMatch, cart -> cart.setQuantity(sku, quantity, offer)));
+        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.setQuantity(sku, quantity, offer)));
     }
 
     PricedCart removeLine(String cartId, Caller caller, Long ifMatch, String sku) {
-        return price(update(cartId, caller, ifMatch, cart -> cart.remove(sku)));
+        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.remove(sku)));
     }
 
-    /** Applies a code that exists, has not expired and fits the cart now; otherwise 422 DISCOUNT_INVALID. */
+    /**
+     * A change to one SKU's line, published as what it did to the quantity: units added
+     * (LINE_ADDED) or units removed (LINE_REMOVED, also when the line goes); nothing when the saved
+     * cart holds as many as before (setting the same quantity, removing a SKU not in the cart).
+     */
+    private Cart changeLine(String cartId, Caller caller, Long ifMatch, String sku, UnaryOperator<Cart> change) {
+        // update() may apply the change several times (lost races); the last cart it saw is the one the save was based on.
+        AtomicReference<Cart> before = new AtomicReference<>();
+        Cart saved = update(cartId, caller, ifMatch, cart -> {
+            before.set(cart);
+            return change.apply(cart);
+        });
+        int delta = quantityOf(saved, sku) - quantityOf(before.get(), sku);
+        if (delta > 0) {
+            events.publish(CartEvent.lineAdded(saved, caller, sku, saved.line(sku).productId(), delta, clock.instant()));
+        } else if (delta < 0) {
+            events.publish(CartEvent.lineRemoved(saved, caller, sku, -delta, clock.instant()));
+        }
+        return saved;
+    }
+
+    private static int quantityOf(Cart cart, String sku) {
+        CartLine line = cart == null ? null : cart.line(sku);
+        return line == null ? 0 : line.quantity();
+    }
+
+    /**
+     * Applies a code that exists, has not expired, fits the cart now and may be used by the cart's
+     * customer (personal codes, segment codes, single-use codes not yet redeemed); otherwise 422
+     * DISCOUNT_INVALID.
+     */
     PricedCart applyDiscount(String cartId, Caller caller, Long ifMatch, String entered) {
         readable(cartId, caller, clock.instant());
         String code = Discount.normalize(entered);
@@ -103,7 +132,7 @@ class Carts {
                 .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, "code " + Problem.quote(entered) + " is not a discount code of this shop", "code"));
         return price(update(cartId, caller, ifMatch, cart -> {
             PricedCart priced = PricedCart.of(cart, catalog.offers(skus(cart)), null, clock.instant());
-            discount.refusal(priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
+            discount.refusal(store.shopperFor(cart, discount), priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
                 throw new Problem(ProblemCode.DISCOUNT_INVALID, why, "code");
             });
             return cart.withDiscountCode(code);
@@ -144,7 +173,7 @@ class Carts {
             try {
                 Cart saved = carts.merge(merged, source.mergedInto(target.cartId()).touched(now));
                 MDC.put("mergedInto", saved.cartId());
-                events.publish(CartEvent.of(CartEvent.Type.CART_MERGED, saved, now));
+                events.publish(CartEvent.of(CartEvent.Type.CART_MERGED, saved, caller, now));
                 return price(saved);
             } catch (CartRepository.Stale e) {
                 if (ifMatch != null && e.index == 1) {
@@ -167,7 +196,7 @@ class Carts {
             }
             try {
                 Cart created = carts.createForCustomer(Cart.open(CartId.random(), caller.subject(), now), currentId);
-                events.publish(CartEvent.of(CartEvent.Type.CART_CREATED, created, now));
+                events.publish(CartEvent.of(CartEvent.Type.CART_CREATED, created, caller, now));
                 return new Opened(price(created), true);
             } catch (CartRepository.Stale e) {
                 backoff(attempt);

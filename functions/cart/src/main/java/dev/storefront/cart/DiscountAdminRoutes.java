@@ -5,6 +5,7 @@ import dev.storefront.domain.Caller;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.cart.Discount;
+import dev.storefront.domain.cart.DiscountRestrictions;
 import dev.storefront.http.JsonBody;
 import dev.storefront.http.JsonObject;
 import dev.storefront.cartstore.DiscountRepository;
@@ -18,12 +19,17 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Discount code administration (CartAdminFunction, behind the JWT authorizer; the admin group is
  * checked here as well). {@code PUT /admin/discounts/WELCOME10} with
  * {@code {"kind":"PERCENTAGE","percentOff":10}} or
  * {@code {"kind":"FIXED_AMOUNT","amountOff":{"amount":500,"currency":"EUR"},"minimumSubtotal":{...},"expiresAt":"2027-01-01T00:00:00Z"}}.
+ * Optional restrictions: {@code "segment":"campus"} (customers of a segment only),
+ * {@code "categories":["shoes"]} (reduces those lines only), {@code "customerId":"<sub>"} (a personal
+ * code) and {@code "singleUse":true} (redeemed by the first order placed with it).
  */
 @Controller("/admin/discounts")
 class DiscountAdminRoutes {
@@ -37,11 +43,15 @@ class DiscountAdminRoutes {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DiscountView(String code, String kind, @Nullable Integer percentOff, @Nullable Money amountOff,
-                        @Nullable Money minimumSubtotal, @Nullable String expiresAt) {
+                        @Nullable Money minimumSubtotal, @Nullable String expiresAt, @Nullable String customerId,
+                        @Nullable String segment, @Nullable List<String> categories, @Nullable Boolean singleUse) {
 
         static DiscountView of(Discount d) {
+            DiscountRestrictions limits = d.restrictions();
             return new DiscountView(d.code(), d.kind().name(), d.kind() == Discount.Kind.PERCENTAGE ? d.percentOff() : null,
-                    d.amountOff(), d.minimumSubtotal(), d.expiresAt() == null ? null : d.expiresAt().toString());
+                    d.amountOff(), d.minimumSubtotal(), d.expiresAt() == null ? null : d.expiresAt().toString(),
+                    limits.customerId(), limits.segment(), limits.categories().isEmpty() ? null : List.copyOf(limits.categories()),
+                    limits.singleUse() ? Boolean.TRUE : null);
         }
     }
 
@@ -57,7 +67,14 @@ class DiscountAdminRoutes {
     }
 
     static Discount discountFrom(String code, JsonObject body) {
-        body.allowOnly("kind", "percentOff", "amountOff", "minimumSubtotal", "expiresAt");
+        body.allowOnly("kind", "percentOff", "amountOff", "minimumSubtotal", "expiresAt", "customerId", "segment", "categories", "singleUse");
+        return unrestricted(code, body).restrictedTo(new DiscountRestrictions(body.optionalString("customerId", 128),
+                body.optionalString("segment", 32),
+                body.has("categories") ? Set.copyOf(body.strings("categories", DiscountRestrictions.MAX_CATEGORIES, 64)) : Set.of(),
+                body.has("singleUse") && body.bool("singleUse")));
+    }
+
+    private static Discount unrestricted(String code, JsonObject body) {
         Money minimum = body.has("minimumSubtotal") ? money(body.object("minimumSubtotal")) : null;
         Instant expiresAt = body.has("expiresAt") ? instant(body.string("expiresAt", 40)) : null;
         String kind = body.string("kind", 20);

@@ -1,11 +1,13 @@
 package dev.storefront.checkout;
 
+import dev.storefront.analytics.FunnelEvents;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartId;
+import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;
@@ -51,14 +53,17 @@ class Checkout {
     private final PaymentGateway payments;
     private final JsonMapper json;
     private final Clock clock;
+    private final FunnelEvents funnel;
 
-    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock) {
+    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock,
+             FunnelEvents funnel) {
         this.carts = carts;
         this.orders = orders;
         this.idempotency = idempotency;
         this.payments = payments;
         this.json = json;
         this.clock = clock;
+        this.funnel = funnel;
     }
 
     /** What a checkout request gets: a status and a JSON body, replayed verbatim for a repeated key. */
@@ -73,9 +78,19 @@ class Checkout {
         String scopedKey = (caller.isAnonymous() ? "cart:" + cart.cartId() : "customer:" + caller.subject()) + "#" + idempotencyKey;
         if (cart.status() == dev.storefront.domain.cart.CartStatus.OPEN) {
             // The common case, a first attempt: the key is claimed inside the reservation transaction.
-            Optional<Order> reserved = reserveClaiming(cart, caller, request, scopedKey);
+            Optional<Order> reserved;
+            try {
+                reserved = reserveClaiming(cart, caller, request, scopedKey);
+            } catch (Problem e) {
+                // A real attempt that failed before anything was written (stock, discount, a changed cart).
+                funnel.checkoutStarted(caller, cart.cartId(), cart.lines().size());
+                funnel.checkoutFailed(caller, cart.cartId(), e.code());
+                throw e;
+            }
             if (reserved.isPresent()) {
-                return finish(scopedKey, reserved.get(), request.paymentToken());
+                // The funnel's attempt: it ends in order.placed (from the order events) or checkout.failed.
+                funnel.checkoutStarted(caller, cart.cartId(), cart.lines().size());
+                return finish(scopedKey, reserved.get(), request.paymentToken(), caller, cart);
             }
         }
         // The key is taken (a replay, a reuse, a request in flight, a retry after a crash or an
@@ -84,6 +99,7 @@ class Checkout {
         if (claim.isReplay()) {
             return new Answer(claim.replay().status(), claim.replay().body(), true);
         }
+        funnel.checkoutStarted(caller, cart.cartId(), cart.lines().size());
         Order order;
         try {
             order = claim.resumeOrderId() != null
@@ -91,23 +107,29 @@ class Checkout {
                     : reserve(cart, caller, request, scopedKey);
         } catch (Problem e) {
             idempotency.release(scopedKey);
+            funnel.checkoutFailed(caller, cart.cartId(), e.code());
             throw e;
         }
-        return finish(scopedKey, order, request.paymentToken());
+        return finish(scopedKey, order, request.paymentToken(), caller, cart);
     }
 
     /** Pays for a reserved order and stores the answer on the key (in the same write as PLACED when it can). */
-    private Answer finish(String scopedKey, Order order, String paymentToken) {
+    private Answer finish(String scopedKey, Order order, String paymentToken, Caller caller, Cart cart) {
         try {
             Paid paid = pay(order, paymentToken, scopedKey);
             if (!paid.stored()) {
                 idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(paid.answer().status(), paid.answer().body()));
             }
+            if (paid.answer().status() == ProblemCode.PAYMENT_DECLINED.status()) {
+                funnel.checkoutFailed(caller, cart.cartId(), ProblemCode.PAYMENT_DECLINED);
+            }
             return paid.answer();
         } catch (Problem | PaymentUnavailable e) {
             // Nothing final happened: the same key may be retried (and resumes the order, if any).
             idempotency.release(scopedKey);
-            throw e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
+            Problem problem = e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
+            funnel.checkoutFailed(caller, cart.cartId(), problem.code());
+            throw problem;
         }
     }
 
@@ -125,12 +147,17 @@ class Checkout {
     }
 
     private Order reserve(Cart cart, Caller caller, Request request, String scopedKey) {
+        PricedCart priced = carts.price(cart);
+        // Before the cart's status: a concurrent checkout that used a single-use code also closed the cart.
+        priced.discountRefusal().ifPresent(why -> {
+            throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
+        });
         if (cart.status() != dev.storefront.domain.cart.CartStatus.OPEN) {
             throw new Problem(ProblemCode.CART_CLOSED, "the cart was already checked out");
         }
         Instant now = clock.instant();
-        Order order = Order.place(newOrderId(), carts.price(cart), caller, request.email(), request.shippingAddress(), now);
-        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()));
+        Order order = Order.place(newOrderId(), priced, caller, request.email(), request.shippingAddress(), now);
+        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()));
         idempotency.attachOrder(scopedKey, order.orderId());
         MDC.put("orderId", order.orderId());
         LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
@@ -142,10 +169,14 @@ class Checkout {
      * with the order noted on it. Empty when the key is already taken (then nothing was written).
      */
     private Optional<Order> reserveClaiming(Cart cart, Caller caller, Request request, String scopedKey) {
+        PricedCart priced = carts.price(cart);
+        priced.discountRefusal().ifPresent(why -> {
+            throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
+        });
         Instant now = clock.instant();
-        Order order = Order.place(newOrderId(), carts.price(cart), caller, request.email(), request.shippingAddress(), now);
+        Order order = Order.place(newOrderId(), priced, caller, request.email(), request.shippingAddress(), now);
         try {
-            double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()),
+            double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()),
                     idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId()));
             MDC.put("orderId", order.orderId());
             LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
@@ -188,6 +219,7 @@ class Checkout {
                 if (orders.moveReleasing(order, OrderStatus.PAYMENT_FAILED, change(order, OrderStatus.PAYMENT_FAILED, now),
                         Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode()))))) {
                     carts.reopen(order.cartId(), order.orderId());
+                    carts.releaseDiscount(order.discountCode(), order.orderId());
                 }
                 yield new Paid(declined(orders.find(order.orderId()).orElse(order)), false);
             }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Runs on a schedule: orders still waiting for payment after the hold time (the checkout crashed,
- * or the processor never answered) expire, which gives their stock back and reopens their cart.
+ * or the processor never answered) expire, which gives their stock back, reopens their cart and
+ * gives back the single-use discount code they redeemed.
  * Each expiry is a conditional transition, so it happens once however often the sweeper runs or
  * races a late payment. The schedule's event carries nothing the sweep needs, so it is taken as
  * a plain map.
@@ -43,6 +44,7 @@ public class ReservationSweeper extends MicronautRequestHandler<Map<String, Obje
         for (Order order : orders.pendingSince(now.minus(Duration.ofMinutes(holdMinutes)), BATCH)) {
             if (orders.moveReleasing(order, OrderStatus.EXPIRED, Checkout.change(order, OrderStatus.EXPIRED, now), Map.of())) {
                 carts.reopen(order.cartId(), order.orderId());
+                carts.releaseDiscount(order.discountCode(), order.orderId());
                 expired++;
                 LOG.info("Expired order {}: payment never completed, stock released", order.orderId());
             }

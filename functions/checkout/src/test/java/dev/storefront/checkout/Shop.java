@@ -32,6 +32,10 @@ final class Shop {
 
     /** A product with one SKU per price given, each stocked with {@code stock} units; returns the SKUs. */
     String[] stockedProduct(long stock, long... prices) {
+        return stockedProductIn("checkout-test", stock, prices);
+    }
+
+    String[] stockedProductIn(String category, long stock, long... prices) {
         String id = unique("p");
         StringBuilder variants = new StringBuilder();
         String[] skus = new String[prices.length];
@@ -41,7 +45,7 @@ final class Shop {
                     {"sku":"%s","price":{"amount":%d,"currency":"EUR"}}""".formatted(skus[i], prices[i]));
         }
         HttpResult created = admin.http(HttpCall.put("/admin/products/" + id).as("ops", "admin")
-                .json("{\"name\":\"Thing " + id + "\",\"category\":\"checkout-test\",\"variants\":[" + variants + "]}"));
+                .json("{\"name\":\"Thing " + id + "\",\"category\":\"" + category + "\",\"variants\":[" + variants + "]}"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         for (String sku : skus) {
             assertThat(admin.http(HttpCall.put("/admin/inventory/" + sku).as("ops", "admin").json("{\"available\":" + stock + "}")).status()).isEqualTo(200);

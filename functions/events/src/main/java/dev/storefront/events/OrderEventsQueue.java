@@ -1,6 +1,8 @@
 package dev.storefront.events;
 
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import dev.storefront.aws.EventMessages;
@@ -10,7 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The order-events queue (standard SQS). Each event is one message: the envelope as the body, and
+ * The order-events queue (standard SQS), and a copy of every order event for insights on the
+ * analytics-events queue. Each event is one message on each: the envelope as the body, and
  * {@code type} and {@code eventId} also as message attributes, so a consumer can filter or drop a
  * duplicate without parsing the body.
  */
@@ -20,14 +23,24 @@ class OrderEventsQueue {
     private final SqsClient sqs;
     private final JsonMapper json;
     private final String queueUrl;
+    private final String analyticsQueueUrl;
 
-    OrderEventsQueue(SqsClient sqs, JsonMapper json, @Property(name = "storefront.queues.order.events") String queueUrl) {
+    /** Without an analytics queue URL (a function outside the template), events go to order-events only. */
+    OrderEventsQueue(SqsClient sqs, JsonMapper json, @Property(name = "storefront.queues.order.events") String queueUrl,
+                     @Nullable @Value("${storefront.queues.analytics.events:}") String analyticsQueueUrl) {
         this.sqs = sqs;
         this.json = json;
         this.queueUrl = queueUrl;
+        this.analyticsQueueUrl = analyticsQueueUrl == null || analyticsQueueUrl.isBlank() ? null : analyticsQueueUrl;
     }
 
-    /** Sends the event; an SDK exception when SQS did not take it. Returns SQS's message id. */
+    /**
+     * Sends the event to order-events, then the same body (same eventId) to analytics-events; an
+     * SDK exception when SQS did not take either, so the record is retried as a whole. A retry may
+     * send order-events a second copy: consumers drop it by eventId, as they drop any redelivery,
+     * while an order event missing from the insights would silently skew every KPI.
+     * Returns order-events' message id.
+     */
     String publish(OrderEvent event) {
         String body;
         try {
@@ -35,6 +48,10 @@ class OrderEventsQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return EventMessages.send(sqs, queueUrl, body, event.type(), event.eventId(), null);
+        String messageId = EventMessages.send(sqs, queueUrl, body, event.type(), event.eventId(), null);
+        if (analyticsQueueUrl != null) {
+            EventMessages.send(sqs, analyticsQueueUrl, body, event.type(), event.eventId(), null);
+        }
+        return messageId;
     }
 }

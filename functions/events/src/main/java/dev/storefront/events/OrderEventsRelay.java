@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The outbox relay: the Orders table's stream in, one event per status change out to the
- * order-events queue. Checkout and fulfilment only write orders; publishing follows from the write
+ * order-events queue (and the same event to analytics-events, for insights). Checkout and fulfilment only write orders; publishing follows from the write
  * itself, so there is no dual write that could change an order and lose its event.
  *
  * <p>Records are handled in stream order. When one cannot be published, its sequence number is

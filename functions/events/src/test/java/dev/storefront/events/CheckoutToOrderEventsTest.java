@@ -1,5 +1,6 @@
 package dev.storefront.events;
 
+import dev.storefront.testsupport.QueueInbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.domain.EventIds;
@@ -71,8 +72,8 @@ class CheckoutToOrderEventsTest {
                 stack.emulators().region(), records), UUID.randomUUID().toString()));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        List<OrderEventsInbox.Received> events = OrderEventsInbox.of(orderId);
-        assertThat(events).extracting(OrderEventsInbox.Received::type)
+        List<QueueInbox.Received> events = QueueInbox.orderEvents().ofOrder(orderId);
+        assertThat(events).extracting(QueueInbox.Received::type)
                 .containsExactlyInAnyOrder("order.pending_payment", "order.placed", "order.cancelled");
         events.forEach(e -> EventSchemas.assertValid(e.body()));
         JsonNode placedEvent = events.stream().filter(e -> e.type().equals("order.placed")).findFirst().orElseThrow().event();

@@ -1,5 +1,6 @@
 package dev.storefront.events;
 
+import dev.storefront.testsupport.QueueInbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.testsupport.FunctionHarness;
@@ -28,7 +29,25 @@ class OrderEventsRelayFailureTest {
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(response.at("/batchItemFailures/0/itemIdentifier").asText()).isEqualTo(OrderStream.sequenceNumber(firstRecord));
-        assertThat(OrderEventsInbox.of(first)).isEmpty();
-        assertThat(OrderEventsInbox.of(second)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(first)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(second)).isEmpty();
+    }
+
+    @Test
+    void an_order_event_that_analytics_events_does_not_take_is_retried_like_any_failed_send() throws Exception {
+        String missingQueue = TestStack.shared().emulators().sqsEndpoint() + "/000000000000/no-such-analytics-queue";
+        FunctionHarness relay = FunctionHarness.start("OrderEventsRelayFunction", Map.of("STOREFRONT_QUEUES_ANALYTICS_EVENTS", missingQueue));
+        String first = OrderItems.newOrderId();
+        String second = OrderItems.newOrderId();
+        Record firstRecord = OrderStream.insert(OrderItems.pending(first));
+
+        JsonNode response = new ObjectMapper().readTree(relay.invoke(
+                OrderStream.event(firstRecord, OrderStream.insert(OrderItems.pending(second))), UUID.randomUUID().toString()));
+
+        assertThat(response.path("batchItemFailures")).hasSize(1);
+        assertThat(response.at("/batchItemFailures/0/itemIdentifier").asText()).isEqualTo(OrderStream.sequenceNumber(firstRecord));
+        assertThat(QueueInbox.orderEvents().ofOrder(first)).as("sent to order-events before the analytics send failed; the retry sends it again, same eventId")
+                .hasSize(1);
+        assertThat(QueueInbox.orderEvents().ofOrder(second)).isEmpty();
     }
 }

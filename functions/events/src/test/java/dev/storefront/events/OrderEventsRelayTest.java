@@ -3,6 +3,7 @@ package dev.storefront.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.domain.EventIds;
+import dev.storefront.testsupport.QueueInbox;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +56,10 @@ class OrderEventsRelayTest {
                 OrderStream.modify(accepted, shipped), OrderStream.modify(shipped, delivered)));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        List<OrderEventsInbox.Received> events = OrderEventsInbox.of(orderId);
-        assertThat(events).extracting(OrderEventsInbox.Received::type).containsExactlyInAnyOrder(
+        List<QueueInbox.Received> events = QueueInbox.orderEvents().ofOrder(orderId);
+        assertThat(events).extracting(QueueInbox.Received::type).containsExactlyInAnyOrder(
                 "order.pending_payment", "order.placed", "order.fulfilment_requested", "order.accepted", "order.shipped", "order.delivered");
-        for (OrderEventsInbox.Received event : events) {
+        for (QueueInbox.Received event : events) {
             EventSchemas.assertValid(event.body());
             String status = event.event().at("/data/to").asText();
             assertThat(event.eventId()).as(event.type()).isEqualTo(EventIds.of(orderId + ":" + status).toString());
@@ -85,6 +86,29 @@ class OrderEventsRelayTest {
     }
 
     @Test
+    void every_order_event_also_goes_to_analytics_events_with_the_same_body_and_event_id() {
+        String orderId = OrderItems.newOrderId();
+        Map<String, AttributeValue> pending = OrderItems.pending(orderId);
+        Map<String, AttributeValue> placed = moved(pending, "PLACED", OrderItems.CREATED.plusSeconds(2),
+                Map.of("payment", payment("AUTHORIZED", "auth_1", null)));
+        Map<String, AttributeValue> cancelled = moved(placed, "CANCELLED", OrderItems.CREATED.plusSeconds(60), Map.of());
+
+        JsonNode response = invoke(OrderStream.event(OrderStream.insert(pending), OrderStream.modify(pending, placed),
+                OrderStream.modify(placed, cancelled)));
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        List<QueueInbox.Received> orderEvents = QueueInbox.orderEvents().ofOrder(orderId);
+        List<QueueInbox.Received> analytics = QueueInbox.analyticsEvents().ofOrder(orderId);
+        assertThat(orderEvents).hasSize(3);
+        assertThat(analytics).extracting(QueueInbox.Received::body)
+                .containsExactlyInAnyOrderElementsOf(orderEvents.stream().map(QueueInbox.Received::body).toList());
+        assertThat(analytics).allSatisfy(e -> {
+            EventSchemas.assertValid(e.body());
+            assertThat(e.attributes()).containsEntry("type", e.type()).containsEntry("eventId", e.eventId());
+        });
+    }
+
+    @Test
     void a_replayed_record_publishes_the_identical_event_again_for_consumers_to_drop() {
         String orderId = OrderItems.newOrderId();
         Map<String, AttributeValue> pending = OrderItems.pending(orderId);
@@ -95,7 +119,7 @@ class OrderEventsRelayTest {
         invoke(event);
         invoke(event);
 
-        List<OrderEventsInbox.Received> events = OrderEventsInbox.of(orderId);
+        List<QueueInbox.Received> events = QueueInbox.orderEvents().ofOrder(orderId);
         assertThat(events).hasSize(2);
         assertThat(events.get(1).body()).as("same id, same time, same data").isEqualTo(events.get(0).body());
         assertThat(events.get(0).eventId()).isEqualTo(EventIds.of(orderId + ":PAYMENT_FAILED").toString());
@@ -115,7 +139,7 @@ class OrderEventsRelayTest {
                 OrderStream.remove(expired), OrderStream.modify(touched, expired)));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        assertThat(OrderEventsInbox.of(orderId)).extracting(OrderEventsInbox.Received::type).containsExactly("order.expired");
+        assertThat(QueueInbox.orderEvents().ofOrder(orderId)).extracting(QueueInbox.Received::type).containsExactly("order.expired");
     }
 
     @Test
@@ -132,9 +156,9 @@ class OrderEventsRelayTest {
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(response.at("/batchItemFailures/0/itemIdentifier").asText()).isEqualTo(OrderStream.sequenceNumber(unreadable));
-        assertThat(OrderEventsInbox.of(first)).hasSize(1);
-        assertThat(OrderEventsInbox.of(second)).isEmpty();
-        assertThat(OrderEventsInbox.of(third)).as("Lambda retries from the failed record: later ones wait for it").isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(first)).hasSize(1);
+        assertThat(QueueInbox.orderEvents().ofOrder(second)).isEmpty();
+        assertThat(QueueInbox.orderEvents().ofOrder(third)).as("Lambda retries from the failed record: later ones wait for it").isEmpty();
     }
 
     @Test
@@ -145,14 +169,14 @@ class OrderEventsRelayTest {
 
         assertThat(invoke(fixture).path("batchItemFailures")).isEmpty();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(OrderEventsInbox.of(orderId)).hasSize(1));
-        OrderEventsInbox.Received placed = OrderEventsInbox.of(orderId).get(0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(QueueInbox.orderEvents().ofOrder(orderId)).hasSize(1));
+        QueueInbox.Received placed = QueueInbox.orderEvents().ofOrder(orderId).get(0);
         assertThat(placed.type()).isEqualTo("order.placed");
         EventSchemas.assertValid(placed.body());
     }
 
-    static OrderEventsInbox.Received only(List<OrderEventsInbox.Received> events, String type) {
-        List<OrderEventsInbox.Received> ofType = events.stream().filter(e -> e.type().equals(type)).toList();
+    static QueueInbox.Received only(List<QueueInbox.Received> events, String type) {
+        List<QueueInbox.Received> ofType = events.stream().filter(e -> e.type().equals(type)).toList();
         assertThat(ofType).as(type).hasSize(1);
         return ofType.get(0);
     }

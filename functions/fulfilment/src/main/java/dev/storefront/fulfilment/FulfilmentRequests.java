@@ -1,5 +1,6 @@
 package dev.storefront.fulfilment;
 
+import dev.storefront.eventcontract.Envelope;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.context.annotation.Requires;

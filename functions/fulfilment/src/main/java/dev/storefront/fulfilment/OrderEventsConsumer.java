@@ -1,5 +1,6 @@
 package dev.storefront.fulfilment;
 
+import dev.storefront.eventcontract.MessageBatch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -24,7 +25,7 @@ public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return Batch.process(event, json, LOG, envelope -> {
+        return MessageBatch.process(event, json, LOG, envelope -> {
             switch (envelope.type()) {
                 case "order.placed" -> partner.placed(envelope);
                 case "order.cancelled" -> partner.cancelled(envelope);

@@ -1,5 +1,7 @@
 package dev.storefront.fulfilment;
 
+import dev.storefront.eventcontract.Envelope;
+import dev.storefront.eventcontract.Unprocessable;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;

@@ -1,5 +1,6 @@
 package dev.storefront.fulfilment;
 
+import dev.storefront.eventcontract.MessageBatch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -24,6 +25,6 @@ public class PartnerUpdatesConsumer extends MicronautRequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return Batch.process(event, json, LOG, updates::apply);
+        return MessageBatch.process(event, json, LOG, updates::apply);
     }
 }

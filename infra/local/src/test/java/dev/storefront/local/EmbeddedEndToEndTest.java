@@ -39,4 +39,20 @@ class EmbeddedEndToEndTest {
             return SharedRuntime.get();
         }
     }
+
+    @Nested
+    class Insights extends InsightsScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
+    }
+
+    @Nested
+    class Coupons extends CouponScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return SharedRuntime.get();
+        }
+    }
 }

@@ -74,6 +74,13 @@ class OwnershipMatrixTest {
         row("GET /orders", "GET", f -> "/orders", null,
                 Map.of(Who.OWNER, Expect.OK, Who.OTHER, Expect.OK, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.OK));
         row("POST /orders/{orderId}/cancel", "POST", f -> "/orders/" + f.orderId() + "/cancel", null, ownerOnly());
+        // Insights (KPIs): admin only.
+        row("GET /admin/kpis", "GET", f -> "/admin/kpis?from=2025-03-01&to=2025-03-07", null, adminOnly());
+        row("GET /admin/kpis/dashboard", "GET", f -> "/admin/kpis/dashboard", null, adminOnly());
+        // Segments (insights admin): the PUT comes first, so the segment exists when the admin lists its members.
+        row("PUT /admin/segments/{name}", "PUT", f -> "/admin/segments/matrix", "{\"minOrders\":50}", adminOnly());
+        row("GET /admin/segments", "GET", f -> "/admin/segments", null, adminOnly());
+        row("GET /admin/segments/{name}/customers", "GET", f -> "/admin/segments/matrix/customers?limit=5", null, adminOnly());
     }
 
     static void row(String routeKey, String method, Function<Fixture, String> path, String body, Map<Who, Expect> expect) {

@@ -104,10 +104,30 @@ class TemplateTest {
                 }
             }
         }
-        List<String> readActions = new ArrayList<>();
-        statements((List<?>) TEMPLATE.function("CatalogFunction").properties().get("Policies"))
-                .forEach(s -> asList(s.get("Action")).forEach(a -> readActions.add(String.valueOf(a))));
-        assertThat(readActions).as("the public catalog reads only").allMatch(a -> a.matches("dynamodb:(Get|BatchGet|Query).*"));
+        for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CatalogFunction").properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            if (actions.stream().anyMatch(a -> a.startsWith("sqs:"))) {
+                assertThat(actions).as("the public catalog sends funnel events only").containsOnly("sqs:SendMessage");
+                assertThat(asList(statement.get("Resource"))).extracting(TemplateTest::getAttTarget).containsOnly("AnalyticsEventsQueue");
+            } else {
+                assertThat(actions).as("the public catalog reads only").allMatch(a -> a.matches("dynamodb:(Get|BatchGet|Query).*"));
+            }
+        }
+    }
+
+    @Test
+    void the_funnels_functions_send_to_analytics_events_and_storefronts_may_send_a_visitor_id() {
+        for (String id : List.of("CatalogFunction", "CartFunction", "CheckoutFunction", "OrderEventsRelayFunction")) {
+            SamFunction function = TEMPLATE.function(id);
+            assertThat(function.environment().get("STOREFRONT_QUEUES_ANALYTICS_EVENTS")).as(id).isEqualTo(Map.of("Ref", "AnalyticsEventsQueue"));
+            assertThat(statements((List<?>) function.properties().get("Policies"))).as(id + " may send to analytics-events")
+                    .anySatisfy(statement -> {
+                        assertThat(asList(statement.get("Action"))).extracting(String::valueOf).containsOnly("sqs:SendMessage");
+                        assertThat(asList(statement.get("Resource"))).extracting(TemplateTest::getAttTarget).containsOnly("AnalyticsEventsQueue");
+                    });
+        }
+        Map<?, ?> cors = (Map<?, ?>) TEMPLATE.properties("HttpApi").get("CorsConfiguration");
+        assertThat(asList(cors.get("AllowHeaders"))).extracting(String::valueOf).contains("x-visitor-id");
     }
 
     @Test
@@ -118,7 +138,10 @@ class TemplateTest {
             if (resources.contains("ProductsTable") || resources.contains("InventoryTable") || resources.contains("DiscountCodesTable")) {
                 assertThat(actions).as("the cart function only reads " + resources).allMatch(a -> a.matches("dynamodb:(Get|BatchGet)Item"));
             }
-            if (actions.stream().anyMatch(a -> !a.matches("dynamodb:(Get|BatchGet)Item"))) {
+            if (actions.stream().anyMatch(a -> a.startsWith("sqs:"))) {
+                assertThat(actions).as("funnel events").containsOnly("sqs:SendMessage");
+                assertThat(asList(statement.get("Resource"))).extracting(TemplateTest::getAttTarget).containsOnly("AnalyticsEventsQueue");
+            } else if (actions.stream().anyMatch(a -> !a.matches("dynamodb:(Get|BatchGet)Item"))) {
                 assertThat(resources).as("writes go to the Carts table only").contains("CartsTable")
                         .doesNotContain("ProductsTable").doesNotContain("InventoryTable").doesNotContain("DiscountCodesTable");
             }
@@ -126,6 +149,19 @@ class TemplateTest {
         for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CartAdminFunction").properties().get("Policies"))) {
             assertThat(String.valueOf(statement.get("Resource"))).as("the discount admin touches discount codes only")
                     .contains("DiscountCodesTable").doesNotContain("CartsTable").doesNotContain("ProductsTable").doesNotContain("InventoryTable");
+        }
+    }
+
+    @Test
+    void the_insights_admin_reads_kpis_only_and_every_route_needs_the_jwt_authorizer() {
+        SamFunction admin = TEMPLATE.function("InsightsAdminFunction");
+        assertThat(admin.httpRoutes()).extracting(HttpRoute::routeKey).contains("GET /admin/kpis", "GET /admin/kpis/dashboard");
+        assertThat(admin.httpRoutes()).allSatisfy(route -> assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("CognitoJwt"));
+        for (Map<?, ?> statement : statements((List<?>) admin.properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            if (String.valueOf(statement.get("Resource")).contains("InsightsTable")) {
+                assertThat(actions).as("KPIs are read, never written, by the admin function").allMatch(a -> a.matches("dynamodb:(GetItem|Query)"));
+            }
         }
     }
 
@@ -262,7 +298,7 @@ class TemplateTest {
                         .allMatch(r -> r.equals(Map.of("Fn::GetAtt", List.of("OrdersTable", "StreamArn"))));
             } else {
                 assertThat(actions).containsOnly("sqs:SendMessage");
-                assertThat(targets).isSubsetOf("OrderEventsQueue", "OrderEventsRelayFailuresQueue");
+                assertThat(targets).isSubsetOf("OrderEventsQueue", "OrderEventsRelayFailuresQueue", "AnalyticsEventsQueue");
             }
         }
     }

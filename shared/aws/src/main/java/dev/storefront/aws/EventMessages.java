@@ -2,6 +2,7 @@ package dev.storefront.aws;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 import java.util.Map;
@@ -25,6 +26,12 @@ public final class EventMessages {
             request.messageGroupId(fifoGroupId).messageDeduplicationId(eventId);
         }
         return sqs.sendMessage(request.build()).messageId();
+    }
+
+    /** The same message as one entry of a SendMessageBatch (standard queues); {@code id} is unique within the batch. */
+    public static SendMessageBatchRequestEntry batchEntry(String id, String body, String type, String eventId) {
+        return SendMessageBatchRequestEntry.builder().id(id).messageBody(body)
+                .messageAttributes(Map.of("type", text(type), "eventId", text(eventId))).build();
     }
 
     private static MessageAttributeValue text(String value) {

@@ -4,7 +4,9 @@ import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.PricedCart;
+import dev.storefront.domain.cart.Shopper;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.storefront.cartstore.CartItems.n;
 import static dev.storefront.cartstore.CartItems.s;
@@ -24,6 +27,9 @@ import static dev.storefront.cartstore.CartItems.s;
  * reopen it when that order does not go through). Every write bumps the cart's version, so a
  * concurrent cart edit based on the old version fails instead of overwriting.
  */
+// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
+// insights function uses this module for discount codes alone.
+@Requires(property = "storefront.tables.carts")
 @Singleton
 public class CartStore {
 
@@ -31,14 +37,16 @@ public class CartStore {
     private final String carts;
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
+    private final CustomerSegments segments;
     private final Clock clock;
 
     CartStore(DynamoDbClient dynamo, @Property(name = "storefront.tables.carts") String carts,
-              CatalogReader catalog, DiscountRepository discounts, Clock clock) {
+              CatalogReader catalog, DiscountRepository discounts, CustomerSegments segments, Clock clock) {
         this.dynamo = dynamo;
         this.carts = carts;
         this.catalog = catalog;
         this.discounts = discounts;
+        this.segments = segments;
         this.clock = clock;
     }
 
@@ -48,12 +56,38 @@ public class CartStore {
         return CartItems.isCart(item) ? Optional.of(CartItems.fromItem(item)) : Optional.empty();
     }
 
-    /** Prices a cart from the catalog and its discount code as they are now. */
+    /**
+     * Prices a cart from the catalog and its discount code as they are now, for the cart's own
+     * customer (a personal or segment code is checked against them, never against who holds the id).
+     */
     public PricedCart price(Cart cart) {
         Discount discount = cart.discountCode() == null ? null : discounts.find(cart.discountCode()).orElse(null);
         Map<String, String> productIdBySku = new java.util.LinkedHashMap<>();
         cart.lines().forEach(line -> productIdBySku.put(line.sku(), line.productId()));
-        return PricedCart.of(cart, catalog.offers(productIdBySku), discount, clock.instant());
+        return PricedCart.of(cart, catalog.offers(productIdBySku), discount, shopperFor(cart, discount), clock.instant());
+    }
+
+    /** The cart's customer and, only when the code is limited to a segment, their segments (one more read). */
+    public Shopper shopperFor(Cart cart, Discount discount) {
+        boolean needsSegments = discount != null && discount.restrictions().segment() != null && cart.customerId() != null;
+        return new Shopper(cart.customerId(), needsSegments ? segments.of(cart.customerId()) : Set.of());
+    }
+
+    /**
+     * For a checkout transaction: a single-use code on the priced cart is redeemed by the order;
+     * null when the order uses no such code.
+     */
+    public Update redemption(PricedCart priced, String orderId) {
+        Discount discount = priced.appliedDiscount();
+        if (discount == null || !discount.isSingleUse() || priced.discount() == 0) {
+            return null;
+        }
+        return discounts.redemption(discount, orderId, priced.cart().customerId());
+    }
+
+    /** After an order did not go through: the single-use code it redeemed, if any, can be used again. */
+    public boolean releaseDiscount(String code, String orderId) {
+        return code != null && discounts.release(code, orderId);
     }
 
     /** For a checkout transaction: the open cart, at the version that was priced, becomes the order's. */

@@ -4,6 +4,7 @@ import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Offer;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,15 +21,18 @@ import static dev.storefront.cartstore.CartItems.s;
  * What the catalog sells, read-only, in two round trips whatever the number of SKUs: Inventory by
  * SKU (which product, how many available), then those Products by id (name, variant prices). It
  * reads the stored item shapes documented in docs/ARCHITECTURE.md (Products: {@code id, listing,
- * name, variants[{sku, amount, currency}]}; Inventory: {@code sku, productId, available}) and only
+ * category, name, variants[{sku, amount, currency}]}; Inventory: {@code sku, productId, available}) and only
  * the attributes it needs. It never writes: the cart function has no write permission on these tables.
  */
+// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
+// insights function uses this module for discount codes alone.
+@Requires(property = "storefront.tables.inventory")
 @Singleton
 public class CatalogReader {
 
     private static final String PRODUCT_LISTING = "PRODUCT";
     private static final String STOCK_ATTRIBUTES = "sku, productId, available";
-    private static final String PRODUCT_ATTRIBUTES = "id, listing, #n, variants";
+    private static final String PRODUCT_ATTRIBUTES = "id, listing, category, #n, variants";
 
     private final DynamoDbClient dynamo;
     private final String products;
@@ -104,7 +108,8 @@ public class CatalogReader {
                 if (sku.equals(v.get("sku").s())) {
                     long available = item.containsKey("available") ? Long.parseLong(item.get("available").n()) : 0;
                     offers.put(sku, new Offer(sku, product.get("id").s(), product.get("name").s(),
-                            new Money(Long.parseLong(v.get("amount").n()), v.get("currency").s()), Math.max(0, available)));
+                            new Money(Long.parseLong(v.get("amount").n()), v.get("currency").s()), Math.max(0, available),
+                            product.containsKey("category") ? product.get("category").s() : null));
                 }
             }
         }

@@ -82,6 +82,31 @@ public final class JsonObject {
         return number.longValueExact();
     }
 
+    public boolean bool(String name) {
+        if (!(required(name) instanceof Boolean value)) {
+            throw typeProblem(name, "true or false");
+        }
+        return value;
+    }
+
+    /** An array of strings, each at most {@code maxLength} characters. */
+    public List<String> strings(String name, int maxItems, int maxLength) {
+        Object value = required(name);
+        if (!(value instanceof List<?> list)) {
+            throw typeProblem(name, "an array");
+        }
+        if (list.size() > maxItems) {
+            throw Problem.invalid(pathOf(name), pathOf(name) + " holds at most " + maxItems + " items");
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(name + "[" + i + "]", list.get(i));
+            strings.add(new JsonObject(one, path).string(name + "[" + i + "]", maxLength));
+        }
+        return strings;
+    }
+
     public JsonObject object(String name) {
         Object value = required(name);
         if (!(value instanceof Map<?, ?> map)) {

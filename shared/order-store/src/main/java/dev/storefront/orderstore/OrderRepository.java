@@ -58,15 +58,24 @@ public class OrderRepository {
      * capacity it consumed.
      */
     public double reserve(Order order, Update closeCart) {
-        return reserve(order, closeCart, null);
+        return reserve(order, closeCart, null, null);
     }
 
     /**
-     * As {@link #reserve(Order, Update)}, with one more conditional write in the same transaction
-     * (checkout claims its Idempotency-Key there, saving a round trip). When that write's condition
-     * fails, {@link ClaimRefused} is thrown and nothing was written.
+     * The same transaction, also redeeming a single-use discount code ({@code redeemDiscount}, a
+     * conditional update; null when the order uses none): a code redeemed meanwhile by another
+     * order cancels the whole transaction, so no order exists and no stock moved.
      */
-    public double reserve(Order order, Update closeCart, TransactWriteItem claim) {
+    public double reserve(Order order, Update closeCart, Update redeemDiscount) {
+        return reserve(order, closeCart, redeemDiscount, null);
+    }
+
+    /**
+     * As {@link #reserve(Order, Update, Update)}, with one more conditional write last in the same
+     * transaction (checkout claims its Idempotency-Key there, saving a round trip). When that
+     * write's condition fails, {@link ClaimRefused} is thrown and nothing was written.
+     */
+    public double reserve(Order order, Update closeCart, Update redeemDiscount, TransactWriteItem claim) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
@@ -79,6 +88,9 @@ public class OrderRepository {
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
         writes.add(TransactWriteItem.builder().update(closeCart).build());
+        if (redeemDiscount != null) {
+            writes.add(TransactWriteItem.builder().update(redeemDiscount).build());
+        }
         if (claim != null) {
             writes.add(claim);
         }
@@ -95,7 +107,7 @@ public class OrderRepository {
         }
     }
 
-    /** The extra write given to {@link #reserve(Order, Update, TransactWriteItem)} was refused: nothing was reserved. */
+    /** The claim given to {@link #reserve(Order, Update, Update, TransactWriteItem)} was refused: nothing was reserved. */
     public static final class ClaimRefused extends RuntimeException {
         ClaimRefused() {
             super("the claim written with the reservation was refused", null, false, false);
@@ -114,6 +126,12 @@ public class OrderRepository {
             return new Problem(ProblemCode.OUT_OF_STOCK, "not enough stock for: " + String.join(", ", short_));
         }
         int cart = order.lines().size() + 1;
+        int discount = cart + 1;
+        if (reasons.size() > discount && "ConditionalCheckFailed".equals(reasons.get(discount).code())) {
+            // Checked before the cart: a concurrent checkout that used the code also closed the cart.
+            return new Problem(ProblemCode.DISCOUNT_INVALID, "code " + order.discountCode()
+                    + " was already used by another order; remove it from the cart to check out without it", "code");
+        }
         if (reasons.size() > cart && "ConditionalCheckFailed".equals(reasons.get(cart).code())) {
             return new Problem(ProblemCode.CART_CLOSED, "the cart changed or was checked out meanwhile; read it and try again");
         }

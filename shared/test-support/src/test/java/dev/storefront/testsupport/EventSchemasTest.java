@@ -75,6 +75,26 @@ class EventSchemasTest {
         assertThat(EventSchemas.errors("not json")).singleElement().asString().startsWith("not JSON");
     }
 
+    @Test
+    void order_events_need_their_order_and_funnel_events_name_the_shopper_and_cart_instead() throws IOException {
+        ObjectNode placedWithoutOrder = example("order.placed");
+        placedWithoutOrder.remove("orderId");
+        ObjectNode lineAddedWithoutCart = example("cart.line_added");
+        lineAddedWithoutCart.remove("cartId");
+        ObjectNode badVisitor = example("product.viewed");
+        badVisitor.put("visitorId", "<script>");
+        ObjectNode anonymousView = example("product.viewed");
+        anonymousView.remove("visitorId");
+        ObjectNode unknownReason = example("checkout.failed");
+        unknownReason.withObject("/data").put("reason", "out of stock");
+
+        assertThat(EventSchemas.errors(placedWithoutOrder.toString())).as("order.* requires orderId").isNotEmpty();
+        assertThat(EventSchemas.errors(lineAddedWithoutCart.toString())).as("cart.* requires cartId").isNotEmpty();
+        assertThat(EventSchemas.errors(badVisitor.toString())).as("visitorId format").isNotEmpty();
+        assertThat(EventSchemas.errors(unknownReason.toString())).as("reason is a problem code").isNotEmpty();
+        assertThat(EventSchemas.errors(anonymousView.toString())).as("no visitor, no customer: still a product view").isEmpty();
+    }
+
     static ObjectNode example(String type) throws IOException {
         return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("examples").resolve(type + ".json")));
     }

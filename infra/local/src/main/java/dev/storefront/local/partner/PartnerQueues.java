@@ -11,9 +11,9 @@ import java.net.URI;
  * {@code STOREFRONT_SQS_PORT}, default 9324), found by the names template.yaml gives them under
  * the local stack name.
  */
-record PartnerQueues(SqsClient sqs, String requests, String updates) {
+public record PartnerQueues(SqsClient sqs, String requests, String updates) {
 
-    static PartnerQueues local() {
+    public static PartnerQueues local() {
         String port = System.getenv().getOrDefault("STOREFRONT_SQS_PORT", "9324");
         URI endpoint = URI.create(System.getenv().getOrDefault("SQS_ENDPOINT", "http://127.0.0.1:" + port));
         SqsClient sqs = AwsClients.sqs(endpoint, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));

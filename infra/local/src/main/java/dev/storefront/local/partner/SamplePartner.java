@@ -35,13 +35,11 @@ public final class SamplePartner {
                 String orderId = request.path("orderId").asText();
                 String type = request.path("type").asText();
                 if (type.equals("fulfilment.requested")) {
-                    String requestId = request.path("eventId").asText();
-                    send(queues, orderId, requestId, "fulfilment.accepted", JSON.createObjectNode().put("partnerReference", "SAMPLE-" + orderId.substring(0, 8)));
+                    accept(queues, request);
                     Thread.sleep(step);
-                    send(queues, orderId, requestId, "fulfilment.shipped", JSON.createObjectNode().put("carrier", "SAMPLE")
-                            .put("trackingNumber", "SP" + orderId.substring(0, 12).toUpperCase()));
+                    ship(queues, request);
                     Thread.sleep(step);
-                    send(queues, orderId, requestId, "fulfilment.delivered", JSON.createObjectNode());
+                    deliver(queues, request);
                     System.out.println(Instant.now() + " order " + orderId + ": accepted, shipped, delivered");
                 } else {
                     System.out.println(Instant.now() + " order " + orderId + ": " + type + " (nothing shipped yet here, nothing to stop)");
@@ -49,6 +47,28 @@ public final class SamplePartner {
                 queues.sqs().deleteMessage(r -> r.queueUrl(queues.requests()).receiptHandle(message.receiptHandle()));
             }
         }
+    }
+
+    /** The partner's answers to a {@code fulfilment.requested}; also used by `make demo`'s partner. */
+    public static void accept(PartnerQueues queues, JsonNode request) {
+        String orderId = request.path("orderId").asText();
+        send(queues, orderId, request.path("eventId").asText(), "fulfilment.accepted",
+                JSON.createObjectNode().put("partnerReference", "SAMPLE-" + orderId.substring(0, 8)));
+    }
+
+    public static void ship(PartnerQueues queues, JsonNode request) {
+        String orderId = request.path("orderId").asText();
+        send(queues, orderId, request.path("eventId").asText(), "fulfilment.shipped", JSON.createObjectNode().put("carrier", "SAMPLE")
+                .put("trackingNumber", "SP" + orderId.substring(0, 12).toUpperCase()));
+    }
+
+    public static void deliver(PartnerQueues queues, JsonNode request) {
+        send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "fulfilment.delivered", JSON.createObjectNode());
+    }
+
+    public static void reject(PartnerQueues queues, JsonNode request, String reason) {
+        send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "fulfilment.rejected",
+                JSON.createObjectNode().put("reason", reason));
     }
 
     private static void send(PartnerQueues queues, String orderId, String requestId, String type, ObjectNode data) {

@@ -13,18 +13,31 @@ import java.util.regex.Pattern;
  * subtotal and until an expiry instant. The discount never exceeds the subtotal, so a total is never
  * negative; percentages round half up to the currency's minor unit.
  *
+ * <p>Optional {@link DiscountRestrictions} limit who may use it (one customer, one segment), what it
+ * reduces (lines of some categories: the amount off is computed on those lines' subtotal, and a
+ * minimum still looks at the whole cart) and how often (single use: {@code redeemedBy} names the
+ * order that used it).
+ *
  * @param percentOff      1-100 for PERCENTAGE, else 0
  * @param amountOff       for FIXED_AMOUNT, else null
  * @param minimumSubtotal null when any subtotal qualifies
  * @param expiresAt       null when the code does not expire; the code is invalid from this instant on
+ * @param restrictions    {@link DiscountRestrictions#NONE} for a shop-wide code
+ * @param redeemedBy      for a single-use code, the order that redeemed it; null while it is unused
  */
-public record Discount(String code, Kind kind, int percentOff, Money amountOff, Money minimumSubtotal, Instant expiresAt) {
+public record Discount(String code, Kind kind, int percentOff, Money amountOff, Money minimumSubtotal, Instant expiresAt,
+                       DiscountRestrictions restrictions, String redeemedBy) {
 
     public enum Kind { PERCENTAGE, FIXED_AMOUNT }
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{1,31}");
 
+    public Discount(String code, Kind kind, int percentOff, Money amountOff, Money minimumSubtotal, Instant expiresAt) {
+        this(code, kind, percentOff, amountOff, minimumSubtotal, expiresAt, DiscountRestrictions.NONE, null);
+    }
+
     public Discount {
+        restrictions = restrictions == null ? DiscountRestrictions.NONE : restrictions;
         if (!isCode(code)) {
             throw Problem.invalid("code", "a discount code is 2-32 upper-case letters, digits, '_' or '-'");
         }
@@ -48,6 +61,18 @@ public record Discount(String code, Kind kind, int percentOff, Money amountOff, 
 
     public static Discount fixedAmount(String code, Money amountOff, Money minimumSubtotal, Instant expiresAt) {
         return new Discount(code, Kind.FIXED_AMOUNT, 0, amountOff, minimumSubtotal, expiresAt);
+    }
+
+    public Discount restrictedTo(DiscountRestrictions limits) {
+        return new Discount(code, kind, percentOff, amountOff, minimumSubtotal, expiresAt, limits, redeemedBy);
+    }
+
+    public Discount redeemedBy(String orderId) {
+        return new Discount(code, kind, percentOff, amountOff, minimumSubtotal, expiresAt, restrictions, orderId);
+    }
+
+    public boolean isSingleUse() {
+        return restrictions.singleUse();
     }
 
     public static boolean isCode(String value) {
@@ -79,13 +104,37 @@ public record Discount(String code, Kind kind, int percentOff, Money amountOff, 
         return Optional.empty();
     }
 
+    /**
+     * Why this shopper cannot use the code on a subtotal at {@code now}: the checks above, then
+     * whose code it is, the segment, and whether a single-use code was already redeemed.
+     */
+    public Optional<String> refusal(Shopper shopper, long subtotal, String currency, Instant now) {
+        String whoMay = restrictions.refusal(code, shopper);
+        if (whoMay != null) {
+            return Optional.of(whoMay);
+        }
+        if (restrictions.singleUse() && redeemedBy != null) {
+            return Optional.of("code " + code + " was already used");
+        }
+        return refusal(subtotal, currency, now);
+    }
+
     /** The amount off a subtotal, 0 when the code cannot be used; never more than the subtotal. */
     public long amountOff(long subtotal, String currency, Instant now) {
-        if (subtotal <= 0 || refusal(subtotal, currency, now).isPresent()) {
+        return amountOff(subtotal, subtotal, currency, now);
+    }
+
+    /**
+     * The amount off when only part of the subtotal is eligible (lines of the code's categories):
+     * a percentage of the eligible part, a fixed amount up to it. The minimum subtotal, if any,
+     * is checked on the whole subtotal.
+     */
+    public long amountOff(long subtotal, long eligibleSubtotal, String currency, Instant now) {
+        if (subtotal <= 0 || eligibleSubtotal <= 0 || refusal(subtotal, currency, now).isPresent()) {
             return 0;
         }
-        long off = kind == Kind.PERCENTAGE ? percentOf(subtotal, percentOff) : amountOff.amount();
-        return Math.min(off, subtotal);
+        long off = kind == Kind.PERCENTAGE ? percentOf(eligibleSubtotal, percentOff) : amountOff.amount();
+        return Math.min(off, Math.min(eligibleSubtotal, subtotal));
     }
 
     /** {@code percent}% of an amount of minor units, rounded half up. */

@@ -1,8 +1,7 @@
-package dev.storefront.fulfilment;
+package dev.storefront.eventcontract;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.storefront.eventcontract.EventContract;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
@@ -19,12 +18,12 @@ import java.util.function.Consumer;
  * DynamoDB, SQS or processor error) is reported as a batch item failure, so Lambda deletes the
  * others and only that one comes back (and, after maxReceiveCount, rests in the DLQ).
  */
-final class Batch {
+public final class MessageBatch {
 
-    private Batch() {
+    private MessageBatch() {
     }
 
-    static SQSBatchResponse process(SQSEvent event, JsonMapper json, Logger log, Consumer<Envelope> handler) {
+    public static SQSBatchResponse process(SQSEvent event, JsonMapper json, Logger log, Consumer<Envelope> handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {

@@ -1,0 +1,89 @@
+package dev.storefront.insights.kpi;
+
+import dev.storefront.eventcontract.Envelope;
+import dev.storefront.insights.AnalyticsListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records each analytics event's effect on its UTC day's counters, exactly once per eventId
+ * (docs/INSIGHTS.md says which event feeds which metric). The arithmetic on the counters is
+ * shared/domain's (DailyKpis); this class only decides what an event adds.
+ */
+@Singleton
+class DailyKpiRecorder implements AnalyticsListener {
+
+    /** Retention coupons are issued with this prefix (engineer C's RetentionCoupons); an order using one is a retention conversion. */
+    static final String RETENTION_COUPON_PREFIX = "BACK-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DailyKpiRecorder.class);
+
+    private final KpiTable table;
+
+    DailyKpiRecorder(KpiTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public void on(Envelope event) {
+        DayEffect effect = effectOf(event);
+        if (!effect.isEmpty()) {
+            table.record(effect);
+        }
+    }
+
+    DayEffect effectOf(Envelope event) {
+        DayEffect effect = new DayEffect(event.eventId(), Instant.parse(event.occurredAt()));
+        effect.visitorId = event.visitorId();
+        switch (event.type()) {
+            case "product.viewed" -> effect.add(DayEffect.PRODUCT_VIEWS, 1);
+            case "cart.created" -> effect.add(DayEffect.CARTS_CREATED, 1);
+            case "cart.line_added" -> effect.add(DayEffect.CART_LINES_ADDED, 1);
+            case "cart.line_removed" -> effect.add(DayEffect.CART_LINES_REMOVED, 1);
+            case "checkout.started" -> effect.add(DayEffect.CHECKOUTS_STARTED, 1);
+            case "checkout.failed" -> effect.add(DayEffect.CHECKOUTS_FAILED, 1);
+            case "order.placed" -> placed(event, effect);
+            case "order.payment_failed" -> effect.add(DayEffect.PAYMENTS_FAILED, 1);
+            case "order.fulfilment_requested" -> effect.add(DayEffect.FULFILMENTS_REQUESTED, 1);
+            case "order.rejected" -> effect.add(DayEffect.ORDERS_REJECTED, 1);
+            case "order.shipped" -> shipped(event, effect);
+            default -> { } // other order events and customer.coupon_issued feed no daily KPI
+        }
+        return effect;
+    }
+
+    private static void placed(Envelope event, DayEffect effect) {
+        Map<?, ?> total = (Map<?, ?>) event.data().get("total");
+        String currency = String.valueOf(total.get("currency"));
+        long amount = ((Number) total.get("amount")).longValue();
+        String customerId = Optional.ofNullable(event.text("customerId")).orElse(event.customerId());
+        String discountCode = event.text("discountCode");
+        effect.add(DayEffect.ORDERS_PLACED, 1)
+                .add(DayEffect.REVENUE_PREFIX + currency, amount)
+                .add(DayEffect.ORDERS_PREFIX + currency, 1);
+        if (discountCode != null && discountCode.startsWith(RETENTION_COUPON_PREFIX)) {
+            effect.add(DayEffect.RETENTION_CONVERSIONS, 1);
+        }
+        effect.orderingCustomer = customerId;
+        effect.placedOrder = new DayEffect.OrderFacts(event.orderId(), Instant.parse(event.occurredAt()), currency, amount,
+                customerId, discountCode);
+    }
+
+    private void shipped(Envelope event, DayEffect effect) {
+        effect.add(DayEffect.ORDERS_SHIPPED, 1);
+        Optional<Instant> placedAt = table.placedAt(event.orderId());
+        if (placedAt.isEmpty()) {
+            // Placed before insights ran (or its order.placed is still on the way): shipped counts, its duration cannot.
+            LOG.warn("order.shipped without a recorded order.placed: no placed-to-shipped duration for this order");
+            return;
+        }
+        long minutes = Math.max(0, Duration.between(placedAt.get(), Instant.parse(event.occurredAt())).toMinutes());
+        effect.add(DayEffect.SHIPPED_AFTER_PREFIX + minutes, 1);
+    }
+}

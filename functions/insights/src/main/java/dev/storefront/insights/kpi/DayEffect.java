@@ -1,0 +1,64 @@
+package dev.storefront.insights.kpi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one event adds to its day's counters (attribute name to amount), and what the recorder
+ * must decide against the table before writing: whether its visitor is new that day, whether its
+ * order is its customer's first or second, and the order facts to keep for later events.
+ */
+final class DayEffect {
+
+    /** Day-item attributes: the counters {@link KpiTable} reads back into DayCounters. */
+    static final String VISITORS = "visitors";
+    static final String PRODUCT_VIEWS = "productViews";
+    static final String CARTS_CREATED = "cartsCreated";
+    static final String CART_LINES_ADDED = "cartLinesAdded";
+    static final String CART_LINES_REMOVED = "cartLinesRemoved";
+    static final String CHECKOUTS_STARTED = "checkoutsStarted";
+    static final String CHECKOUTS_FAILED = "checkoutsFailed";
+    static final String ORDERS_PLACED = "ordersPlaced";
+    static final String PAYMENTS_FAILED = "paymentsFailed";
+    static final String FULFILMENTS_REQUESTED = "fulfilmentsRequested";
+    static final String ORDERS_REJECTED = "ordersRejected";
+    static final String ORDERS_SHIPPED = "ordersShipped";
+    static final String RETENTION_CONVERSIONS = "retentionConversions";
+    static final String FIRST_ORDER_CUSTOMERS = "firstOrderCustomers";
+    static final String SECOND_ORDER_CUSTOMERS = "secondOrderCustomers";
+    /** Followed by the ISO currency code, e.g. revenue_EUR: flat attributes, so ADD needs no map to exist first. */
+    static final String REVENUE_PREFIX = "revenue_";
+    static final String ORDERS_PREFIX = "orders_";
+    /** Followed by whole minutes: the placed-to-shipped histogram at one-minute resolution. */
+    static final String SHIPPED_AFTER_PREFIX = "shippedAfterMinutes_";
+
+    /** Facts of a placed order that later events (order.shipped) need. */
+    record OrderFacts(String orderId, Instant placedAt, String currency, long total, String customerId, String discountCode) {
+    }
+
+    final String eventId;
+    final LocalDate day;
+    final Map<String, Long> adds = new LinkedHashMap<>();
+    String visitorId;
+    /** The customer whose order count this event raises (order.placed of a signed-in customer). */
+    String orderingCustomer;
+    OrderFacts placedOrder;
+
+    DayEffect(String eventId, Instant occurredAt) {
+        this.eventId = eventId;
+        this.day = LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+    }
+
+    DayEffect add(String counter, long amount) {
+        adds.merge(counter, amount, Long::sum);
+        return this;
+    }
+
+    /** Nothing to write: no counter, no visitor, no facts (e.g. order.accepted). */
+    boolean isEmpty() {
+        return adds.isEmpty() && visitorId == null && orderingCustomer == null && placedOrder == null;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.storefront.insights.kpi;
+
+import dev.storefront.domain.Caller;
+import dev.storefront.domain.insights.DailyKpis;
+import dev.storefront.domain.insights.DateRange;
+import dev.storefront.domain.insights.KpiReport;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The daily KPIs for admins (InsightsAdminFunction, behind the JWT authorizer; the admin group is
+ * checked here as well): {@code GET /admin/kpis?from=2025-03-01&to=2025-03-31} as JSON, one row per
+ * UTC day including days without events, and the same rows as a self-contained HTML dashboard.
+ */
+@Controller("/admin/kpis")
+class KpiRoutes {
+
+    /** The dashboard's range when none is asked for. */
+    static final int DASHBOARD_DEFAULT_DAYS = 30;
+    /** Nothing external may load: inline styles and the page's own form only. */
+    static final String DASHBOARD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final KpiTable table;
+    private final Clock clock;
+
+    KpiRoutes(KpiTable table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record KpiPage(String from, String to, List<KpiDayView> items) {
+    }
+
+    @Get
+    KpiPage kpis(Caller caller, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        caller.requireAdmin();
+        DateRange range = DateRange.parse(from, to);
+        return new KpiPage(range.from().toString(), range.to().toString(), rows(range).stream().map(KpiDayView::of).toList());
+    }
+
+    @Get("/dashboard")
+    HttpResponse<String> dashboard(Caller caller, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        caller.requireAdmin();
+        DateRange range = DateRange.parseOrLast(from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)), DASHBOARD_DEFAULT_DAYS);
+        return HttpResponse.ok(Dashboard.render(range, rows(range)))
+                .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
+                .header("content-security-policy", DASHBOARD_CSP)
+                .header("x-content-type-options", "nosniff")
+                .header("referrer-policy", "no-referrer")
+                .header("cache-control", "no-store");
+    }
+
+    private List<DailyKpis> rows(DateRange range) {
+        return KpiReport.rows(range, table.countedUpTo(range));
+    }
+}

@@ -1,0 +1,221 @@
+package dev.storefront.insights.kpi;
+
+import dev.storefront.domain.insights.DateRange;
+import dev.storefront.domain.insights.DayCounters;
+import io.micronaut.context.annotation.Property;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The KPI items of InsightsTable:
+ * <ul>
+ *   <li>day: pk {@code DAY}, sk {@code yyyy-MM-dd} (UTC), one number attribute per counter;</li>
+ *   <li>processed event: pk {@code EVENT#<eventId>}, sk {@code KPI}, expires after 15 days;</li>
+ *   <li>visitor-day: pk {@code VISITOR#<day>#<visitorId>}, sk {@code DAY}, expires after 15 days;</li>
+ *   <li>order facts: pk {@code ORDER#<orderId>}, sk {@code FACTS} (placedAt, currency, total, customerId, discountCode), expires after 400 days;</li>
+ *   <li>customer orders: pk {@code CUSTOMER#<sub>}, sk {@code ORDERS}, {@code count}.</li>
+ * </ul>
+ * An event's effect is one TransactWriteItems whose first item is the processed-event marker, put
+ * only if absent: a duplicate cancels the whole transaction, so nothing is counted twice.
+ */
+@Singleton
+class KpiTable {
+
+    static final String DAY_PK = "DAY";
+    /** Longer than the queue's 14-day retention: a duplicate can arrive as late as a message can. */
+    static final Duration MARKER_LIFETIME = Duration.ofDays(15);
+    static final Duration ORDER_FACTS_LIFETIME = Duration.ofDays(400);
+    private static final int ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(KpiTable.class);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    KpiTable(DynamoDbClient dynamo, @Property(name = "storefront.tables.insights") String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the effect once. What depends on the table (is the visitor new today, how many orders
+     * had the customer) is read first and guarded by a condition in the transaction; when a
+     * concurrent event changed it, the transaction is cancelled and tried again with fresh reads.
+     */
+    void record(DayEffect effect) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            Map<String, Long> adds = new TreeMap<>(effect.adds);
+            long expires = clock.instant().plus(MARKER_LIFETIME).getEpochSecond();
+            writes.add(putIfAbsent(key("EVENT#" + effect.eventId, "KPI"), Map.of("ttl", number(expires))));
+            if (effect.visitorId != null && !exists(key(visitorPk(effect), "DAY"))) {
+                writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), Map.of("ttl", number(expires))));
+                adds.merge(DayEffect.VISITORS, 1L, Long::sum);
+            }
+            if (effect.orderingCustomer != null) {
+                long orders = customerOrders(effect.orderingCustomer);
+                writes.add(countOrder(effect.orderingCustomer, orders));
+                if (orders == 0) {
+                    adds.merge(DayEffect.FIRST_ORDER_CUSTOMERS, 1L, Long::sum);
+                } else if (orders == 1) {
+                    adds.merge(DayEffect.SECOND_ORDER_CUSTOMERS, 1L, Long::sum);
+                }
+            }
+            if (effect.placedOrder != null) {
+                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(facts(effect.placedOrder))).build());
+            }
+            if (!adds.isEmpty()) {
+                writes.add(addToDay(effect.day, adds));
+            }
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    LOG.info("Event already counted, skipped");
+                    return;
+                }
+                LOG.info("KPI write of the event cancelled ({}), attempt {} of {}", reasonCodes(reasons), attempt, ATTEMPTS);
+            }
+        }
+        throw new IllegalStateException("KPI write cancelled " + ATTEMPTS + " times by concurrent events; redelivery will retry");
+    }
+
+    /** When the order was placed, if its order.placed was recorded. */
+    Optional<Instant> placedAt(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key("ORDER#" + orderId, "FACTS")).consistentRead(true)).item();
+        return item == null || !item.containsKey("placedAt") ? Optional.empty() : Optional.of(Instant.parse(item.get("placedAt").s()));
+    }
+
+    /** Counters of every day up to the range's end (the repeat-purchase rate needs all of them), in one Query. */
+    List<DayCounters> countedUpTo(DateRange range) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk <= :to")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DAY_PK), ":to", AttributeValue.fromS(range.to().toString())))
+                .build();
+        List<DayCounters> days = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(item -> days.add(counters(item)));
+        return days;
+    }
+
+    static DayCounters counters(Map<String, AttributeValue> item) {
+        TreeMap<String, Long> revenue = new TreeMap<>();
+        TreeMap<String, Long> orders = new TreeMap<>();
+        TreeMap<Long, Long> shipped = new TreeMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(DayEffect.REVENUE_PREFIX)) {
+                revenue.put(name.substring(DayEffect.REVENUE_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(DayEffect.ORDERS_PREFIX)) {
+                orders.put(name.substring(DayEffect.ORDERS_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(DayEffect.SHIPPED_AFTER_PREFIX)) {
+                shipped.put(Long.parseLong(name.substring(DayEffect.SHIPPED_AFTER_PREFIX.length())), Long.parseLong(value.n()));
+            }
+        });
+        return new DayCounters(LocalDate.parse(item.get("sk").s()),
+                n(item, DayEffect.VISITORS), n(item, DayEffect.PRODUCT_VIEWS), n(item, DayEffect.CARTS_CREATED),
+                n(item, DayEffect.CHECKOUTS_STARTED), n(item, DayEffect.CHECKOUTS_FAILED), n(item, DayEffect.ORDERS_PLACED),
+                n(item, DayEffect.PAYMENTS_FAILED), n(item, DayEffect.FULFILMENTS_REQUESTED), n(item, DayEffect.ORDERS_REJECTED),
+                n(item, DayEffect.ORDERS_SHIPPED), n(item, DayEffect.RETENTION_CONVERSIONS),
+                n(item, DayEffect.FIRST_ORDER_CUSTOMERS), n(item, DayEffect.SECOND_ORDER_CUSTOMERS),
+                revenue, orders, shipped);
+    }
+
+    private static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private TransactWriteItem addToDay(LocalDate day, Map<String, Long> adds) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> terms = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> add : adds.entrySet()) {
+            names.put("#a" + i, add.getKey());
+            values.put(":a" + i, number(add.getValue()));
+            terms.add("#a" + i + " :a" + i);
+            i++;
+        }
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(DAY_PK, day.toString()))
+                .updateExpression("ADD " + String.join(", ", terms))
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build();
+    }
+
+    /** Sets the customer's order count from what was read to one more, only if it is still what was read. */
+    private TransactWriteItem countOrder(String customerId, long read) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key("CUSTOMER#" + customerId, "ORDERS"))
+                .updateExpression("SET #count = :next")
+                .conditionExpression(read == 0 ? "attribute_not_exists(#count)" : "#count = :read")
+                .expressionAttributeNames(Map.of("#count", "count"))
+                .expressionAttributeValues(read == 0 ? Map.of(":next", number(1)) : Map.of(":next", number(read + 1), ":read", number(read))))
+                .build();
+    }
+
+    private long customerOrders(String customerId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key("CUSTOMER#" + customerId, "ORDERS")).consistentRead(true)).item();
+        return item == null ? 0 : n(item, "count");
+    }
+
+    private boolean exists(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private Map<String, AttributeValue> facts(DayEffect.OrderFacts order) {
+        Map<String, AttributeValue> item = new HashMap<>(key("ORDER#" + order.orderId(), "FACTS"));
+        item.put("placedAt", AttributeValue.fromS(order.placedAt().toString()));
+        item.put("currency", AttributeValue.fromS(order.currency()));
+        item.put("total", number(order.total()));
+        if (order.customerId() != null) {
+            item.put("customerId", AttributeValue.fromS(order.customerId()));
+        }
+        if (order.discountCode() != null) {
+            item.put("discountCode", AttributeValue.fromS(order.discountCode()));
+            item.put("retentionCoupon", AttributeValue.fromBool(order.discountCode().startsWith(DailyKpiRecorder.RETENTION_COUPON_PREFIX)));
+        }
+        item.put("ttl", number(clock.instant().plus(ORDER_FACTS_LIFETIME).getEpochSecond()));
+        return item;
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> key, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.putAll(attributes);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    private static String visitorPk(DayEffect effect) {
+        return "VISITOR#" + effect.day + "#" + effect.visitorId;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static List<String> reasonCodes(List<CancellationReason> reasons) {
+        return reasons.stream().map(CancellationReason::code).toList();
+    }
+}

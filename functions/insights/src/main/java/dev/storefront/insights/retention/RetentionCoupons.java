@@ -1,0 +1,97 @@
+package dev.storefront.insights.retention;
+
+import dev.storefront.cartstore.DiscountRepository;
+import dev.storefront.domain.cart.Discount;
+import dev.storefront.domain.cart.RetentionCoupon;
+import dev.storefront.eventcontract.Envelope;
+import dev.storefront.insights.AnalyticsListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Retention coupons: when a customer's first order is delivered, they get a personal, single-use
+ * 10% coupon for 30 days on products of the categories they bought ("related" = same category),
+ * and the email partner is told on the notifications queue.
+ *
+ * <p>{@code order.delivered} names only the order, so {@code order.placed} leaves the order's facts
+ * (customer, products) behind first; a delivery that arrives before them throws, and the queue
+ * delivers it again later. Every step is idempotent: the first-delivery claim is one conditional
+ * write that also fixes the coupon code, the coupon is created only if absent, and the
+ * notification is marked sent on the profile (a crash between sending and marking resends the same
+ * event id, which consumers drop).
+ */
+@Singleton
+class RetentionCoupons implements AnalyticsListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionCoupons.class);
+
+    private final OrderFacts facts;
+    private final FirstDeliveries firstDeliveries;
+    private final ProductCategories categories;
+    private final DiscountRepository discounts;
+    private final CouponNotifications notifications;
+
+    RetentionCoupons(OrderFacts facts, FirstDeliveries firstDeliveries, ProductCategories categories, DiscountRepository discounts,
+                     CouponNotifications notifications) {
+        this.facts = facts;
+        this.firstDeliveries = firstDeliveries;
+        this.categories = categories;
+        this.discounts = discounts;
+        this.notifications = notifications;
+    }
+
+    /** The order's facts were not kept yet: its order.placed has not been processed. */
+    static final class FactsNotYetKnown extends IllegalStateException {
+        FactsNotYetKnown(String orderId) {
+            super("order.delivered for order " + orderId + " came before its order.placed; retrying later");
+        }
+    }
+
+    @Override
+    public void on(Envelope event) {
+        switch (event.type()) {
+            case "order.placed" -> facts.save(event.orderId(), new OrderFacts.Facts(event.text("customerId"), productIds(event)));
+            case "order.delivered" -> delivered(event);
+            default -> {
+            }
+        }
+    }
+
+    private void delivered(Envelope event) {
+        OrderFacts.Facts order = facts.find(event.orderId()).orElseThrow(() -> new FactsNotYetKnown(event.orderId()));
+        if (order.isGuest()) {
+            return;
+        }
+        FirstDeliveries.Claim claim = firstDeliveries.claim(order.customerId(), event.orderId(), RetentionCoupon.newCode());
+        if (!claim.orderId().equals(event.orderId())) {
+            return;  // not the customer's first delivered order: no coupon
+        }
+        Instant deliveredAt = Instant.parse(event.occurredAt());
+        Discount coupon = RetentionCoupon.issue(claim.couponCode(), order.customerId(), categories.of(order.productIds()), deliveredAt);
+        if (discounts.create(coupon)) {
+            LOG.info("Retention coupon issued for order {}: {}% off until {} on {}", event.orderId(), coupon.percentOff(),
+                    coupon.expiresAt(), coupon.restrictions().categories());
+        }
+        if (!claim.notified()) {
+            Discount stored = discounts.find(claim.couponCode()).orElse(coupon);
+            notifications.couponIssued(order.customerId(), stored, deliveredAt);
+            firstDeliveries.notified(order.customerId());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> productIds(Envelope event) {
+        Object lines = event.data() == null ? null : event.data().get("lines");
+        if (!(lines instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(Map.class::isInstance).map(line -> ((Map<String, Object>) line).get("productId"))
+                .filter(Objects::nonNull).map(Object::toString).distinct().toList();
+    }
+}

@@ -1,0 +1,275 @@
+package dev.storefront.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.local.partner.PartnerQueues;
+import dev.storefront.local.partner.SamplePartner;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * `make demo`: a day of a small shop against a running `make run`, through the real HTTP API only
+ * (nothing is written to a table directly): {@code VISITORS} (default 40) shoppers, each with its
+ * own {@code X-Visitor-Id}, browse products; some fill a cart, some empty it again, some check out,
+ * some with a card that is declined (and a few try again); a third are signed-in customers (dev
+ * tokens from POST /local/token), some of whom come back and buy again. Meanwhile a partner takes
+ * the fulfilment requests: it rejects about one order in ten and accepts, ships and delivers the
+ * rest (SamplePartner's messages). When every order is settled it prints today's KPIs, the KPI API
+ * curl and writes the dashboard to .local/dashboard.html. Stop `make partner` first (it would take
+ * the requests). {@code DEMO_SEED} makes a run repeatable.
+ */
+public final class DemoDay {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADDRESS = """
+            {"name":"%s","line1":"1 Demo Street","city":"Berlin","postalCode":"10115","country":"DE"}""";
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Set<String> placedOrders = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger declined = new AtomicInteger();
+    private final AtomicInteger abandonedCarts = new AtomicInteger();
+
+    private DemoDay(URI base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int visitors = Integer.parseInt(System.getenv().getOrDefault("VISITORS", "40"));
+        long seed = Long.parseLong(System.getenv().getOrDefault("DEMO_SEED", Long.toString(System.nanoTime())));
+        URI base = URI.create("http://localhost:" + System.getenv().getOrDefault("STOREFRONT_HTTP_PORT", "3000"));
+        new DemoDay(base).run(visitors, seed);
+    }
+
+    private void run(int visitors, long seed) throws Exception {
+        long started = System.nanoTime();
+        String admin = token("demo-admin", "admin");
+        List<String> skus = stockedSkus(admin);
+        List<String> productIds = productIds();
+        System.out.printf("Simulating %d visitors over %d products (DEMO_SEED=%d)%n", visitors, productIds.size(), seed);
+
+        PartnerQueues queues = PartnerQueues.local();
+        Set<String> settled = ConcurrentHashMap.newKeySet();
+        AtomicInteger rejected = new AtomicInteger();
+        Thread partner = new Thread(() -> partner(queues, seed, settled, rejected), "demo-partner");
+        partner.setDaemon(true);
+        partner.start();
+
+        ExecutorService shoppers = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        Random seeds = new Random(seed);
+        for (int i = 0; i < visitors; i++) {
+            long visitorSeed = seeds.nextLong();
+            int n = i;
+            done.add(shoppers.submit(() -> {
+                visit(n, new Random(visitorSeed), productIds, skus);
+                return null;
+            }));
+        }
+        for (Future<?> visit : done) {
+            visit.get();
+        }
+        shoppers.shutdown();
+        System.out.printf("Shoppers done: %d orders placed, %d declined payments, %d carts abandoned; waiting for the partner...%n",
+                placedOrders.size(), declined.get(), abandonedCarts.get());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!settled.containsAll(placedOrders) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        partner.interrupt();
+        System.out.printf("Partner: %d orders settled (%d rejected)%n", settled.size(), rejected.get());
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        JsonNode row = awaitKpis(admin, today, placedOrders.size(), settled.size());
+        System.out.println("\nToday's KPIs (" + today + ", UTC):\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(row));
+        String dashboard = send("GET", "/admin/kpis/dashboard", null, admin, null).body();
+        Path file = Path.of(".local", "dashboard.html").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, dashboard);
+        System.out.printf("%nThe KPI API (make token SUB=admin GROUP=admin prints a token):%n"
+                        + "  curl -s -H \"Authorization: Bearer $(make -s token SUB=admin GROUP=admin)\" '%s/admin/kpis?from=%s&to=%s'%n"
+                        + "The dashboard, last 30 days: written to %s (open it in a browser), or%n"
+                        + "  curl -s -H \"Authorization: Bearer $(make -s token SUB=admin GROUP=admin)\" %s/admin/kpis/dashboard > dashboard.html%n"
+                        + "Done in %.1f s.%n",
+                base, today, today, file.toUri(), base, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One shopper's visit, decided by dice: browse, maybe a cart, maybe a checkout. */
+    private void visit(int n, Random dice, List<String> productIds, List<String> skus) throws Exception {
+        String visitorId = "demo-" + UUID.randomUUID().toString().substring(0, 12);
+        // A third are signed in, from a pool of 8 customers: some of them buy twice today.
+        String customer = dice.nextInt(3) == 0 ? "demo-customer-" + (1 + dice.nextInt(8)) : null;
+        String token = customer == null ? null : tokens.computeIfAbsent(customer, c -> token(c));
+        for (int views = 1 + dice.nextInt(4); views > 0; views--) {
+            send("GET", "/products/" + productIds.get(dice.nextInt(productIds.size())), null, token, visitorId);
+        }
+        if (dice.nextInt(100) >= 55) {
+            return; // looked, left
+        }
+        String cartId = json(send("POST", "/carts", null, token, visitorId)).path("cartId").asText();
+        List<String> lines = new ArrayList<>();
+        for (int items = 1 + dice.nextInt(2); items > 0; items--) {
+            String sku = skus.get(dice.nextInt(skus.size()));
+            if (send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":" + (1 + dice.nextInt(2)) + "}", token, visitorId)
+                    .statusCode() == 200) {
+                lines.add(sku);
+            }
+        }
+        if (!lines.isEmpty() && dice.nextInt(100) < 20) {
+            send("DELETE", "/carts/" + cartId + "/items/" + lines.remove(0), null, token, visitorId);
+        }
+        if (lines.isEmpty() || dice.nextInt(100) >= 60) {
+            abandonedCarts.incrementAndGet();
+            return;
+        }
+        boolean declinedCard = dice.nextInt(100) < 20;
+        HttpResponse<String> checkout = checkout(cartId, declinedCard ? "tok_chargeDeclined" : "tok_visa", token, visitorId, n);
+        if (checkout.statusCode() == 402) {
+            declined.incrementAndGet();
+            if (dice.nextBoolean()) {
+                checkout = checkout(cartId, "tok_visa", token, visitorId, n); // tries another card
+            }
+        }
+        if (checkout.statusCode() == 201) {
+            placedOrders.add(json(checkout).path("orderId").asText());
+        }
+    }
+
+    private HttpResponse<String> checkout(String cartId, String card, String token, String visitorId, int n) throws Exception {
+        String body = "{\"email\":\"shopper" + n + "@example.com\",\"paymentToken\":\"" + card + "\",\"shippingAddress\":"
+                + ADDRESS.formatted("Shopper " + n) + "}";
+        HttpRequest.Builder request = request("POST", "/carts/" + cartId + "/checkout", body, token, visitorId)
+                .header("idempotency-key", UUID.randomUUID().toString());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Takes fulfilment requests until interrupted: about one in ten rejected, the others accepted, shipped, delivered. */
+    private void partner(PartnerQueues queues, long seed, Set<String> settled, AtomicInteger rejected) {
+        Random dice = new Random(seed ^ 0x5EED);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                for (Message message : queues.sqs().receiveMessage(r -> r.queueUrl(queues.requests()).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    JsonNode request = JSON.readTree(message.body());
+                    if (request.path("type").asText().equals("fulfilment.requested")) {
+                        if (dice.nextInt(10) == 0) {
+                            SamplePartner.reject(queues, request, "the warehouse is out of this item");
+                            rejected.incrementAndGet();
+                        } else {
+                            SamplePartner.accept(queues, request);
+                            SamplePartner.ship(queues, request);
+                            SamplePartner.deliver(queues, request);
+                        }
+                        settled.add(request.path("orderId").asText());
+                    }
+                    queues.sqs().deleteMessage(r -> r.queueUrl(queues.requests()).receiptHandle(message.receiptHandle()));
+                }
+            } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                System.err.println("partner: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Today's row once the insights function has counted the orders (analytics events are asynchronous). */
+    /** Today's row once insights has counted every placed order and every settled one (shipped or rejected). */
+    private JsonNode awaitKpis(String admin, String today, int orders, int settled) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode row;
+        do {
+            row = json(send("GET", "/admin/kpis?from=" + today + "&to=" + today, null, admin, null)).path("items").path(0);
+            if (row.path("ordersPlaced").asLong() >= orders
+                    && row.path("ordersShipped").asLong() + row.path("ordersRejected").asLong() >= settled) {
+                return row;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        System.out.println("(the KPIs have not caught up with every order within 30 s: are the funnel events and the relay's"
+                + " forwarding to analytics-events in this build?)");
+        return row;
+    }
+
+    /** EUR SKUs of the catalog, restocked by the shop's admin so the day can sell. */
+    private List<String> stockedSkus(String admin) throws Exception {
+        List<String> skus = new ArrayList<>();
+        for (JsonNode product : json(send("GET", "/products?limit=100", null, null, null)).path("items")) {
+            for (JsonNode variant : product.path("variants")) {
+                if (variant.path("price").path("currency").asText().equals("EUR")) {
+                    skus.add(variant.path("sku").asText());
+                }
+            }
+        }
+        if (skus.isEmpty()) {
+            throw new IllegalStateException("no EUR products in the catalog: is `make run` up and seeded?");
+        }
+        skus = skus.subList(0, Math.min(skus.size(), 12));
+        for (String sku : skus) {
+            send("PUT", "/admin/inventory/" + sku, "{\"available\":500}", admin, null);
+        }
+        return skus;
+    }
+
+    private List<String> productIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        json(send("GET", "/products?limit=100", null, null, null)).path("items").forEach(p -> ids.add(p.path("productId").asText()));
+        return ids;
+    }
+
+    private String token(String subject, String... groups) {
+        try {
+            String body = JSON.createObjectNode().put("sub", subject).set("groups", JSON.valueToTree(groups)).toString();
+            return json(send("POST", "/local/token", body, null, null)).path("token").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("no dev token: is `make run` up on " + base + "?", e);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String token, String visitorId) throws Exception {
+        return http.send(request(method, path, json, token, visitorId).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String method, String path, String json, String token, String visitorId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("content-type", "application/json");
+        }
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        if (visitorId != null) {
+            request.header("x-visitor-id", visitorId);
+        }
+        return request;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.storefront.analytics;
+
+/**
+ * The visitor id of the request this thread is serving, set and cleared by
+ * {@link FunnelRequestFilter} (as the MDC carries the request id), so use cases record funnel events
+ * without passing a header value through every method. A Lambda instance serves one request at a
+ * time; handler tests that run requests in parallel do so on separate threads.
+ */
+final class CurrentVisitor {
+
+    private static final ThreadLocal<String> VISITOR = new ThreadLocal<>();
+
+    private CurrentVisitor() {
+    }
+
+    static void set(String visitorId) {
+        if (visitorId == null) {
+            VISITOR.remove();
+        } else {
+            VISITOR.set(visitorId);
+        }
+    }
+
+    static String get() {
+        return VISITOR.get();
+    }
+
+    static void clear() {
+        VISITOR.remove();
+    }
+}

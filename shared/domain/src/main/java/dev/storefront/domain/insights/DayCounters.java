@@ -1,0 +1,35 @@
+package dev.storefront.domain.insights;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What was counted for one UTC day, as the insights table holds it: plain counters, revenue and
+ * order counts per currency, the placed-to-shipped durations of the orders shipped that day (whole
+ * minutes to how many orders), and how many customers placed their first and their second order
+ * that day. Every KPI of the day is computed from these ({@link DailyKpis}).
+ */
+public record DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
+                          long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
+                          long ordersRejected, long ordersShipped, long retentionConversions,
+                          long firstOrderCustomers, long secondOrderCustomers,
+                          SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
+                          SortedMap<Long, Long> shippedAfterMinutes) {
+
+    public DayCounters {
+        revenue = unmodifiable(revenue);
+        ordersByCurrency = unmodifiable(ordersByCurrency);
+        shippedAfterMinutes = unmodifiable(shippedAfterMinutes);
+    }
+
+    /** A day nothing happened on. */
+    public static DayCounters empty(LocalDate date) {
+        return new DayCounters(date, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+    }
+
+    private static <K extends Comparable<K>> SortedMap<K, Long> unmodifiable(Map<K, Long> map) {
+        return java.util.Collections.unmodifiableSortedMap(map == null ? new TreeMap<>() : new TreeMap<>(map));
+    }
+}

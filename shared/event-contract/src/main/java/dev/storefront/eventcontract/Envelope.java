@@ -1,0 +1,31 @@
+package dev.storefront.eventcontract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Map;
+
+/**
+ * The envelope of every message a consumer reads or writes (docs/events/envelope.schema.json):
+ * {@code eventId}, {@code type}, {@code version}, {@code occurredAt}, {@code data}; order and
+ * fulfilment events name their {@code orderId}, funnel events the shopper's {@code visitorId},
+ * {@code customerId} (signed in) and {@code cartId} where they have one.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Envelope(String eventId, String type, int version, String occurredAt, String orderId,
+                       String visitorId, String customerId, String cartId, Map<String, Object> data) {
+
+    /** The version of every message type today. */
+    public static final int VERSION = 1;
+
+    /** An order or fulfilment event. */
+    public Envelope(String eventId, String type, int version, String occurredAt, String orderId, Map<String, Object> data) {
+        this(eventId, type, version, occurredAt, orderId, null, null, null, data);
+    }
+
+    public String text(String field) {
+        Object value = data == null ? null : data.get(field);
+        return value == null ? null : value.toString();
+    }
+}
