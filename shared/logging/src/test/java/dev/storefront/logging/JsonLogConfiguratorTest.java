@@ -29,6 +29,12 @@ class JsonLogConfiguratorTest {
     }
 
     @Test
+    void a_configuration_file_named_but_not_findable_here_does_not_leave_a_function_unconfigured() {
+        assertThat(JsonLogConfigurator.findable("storefront-logback-that-is-not-here.xml")).isFalse();
+        assertThat(JsonLogConfigurator.findable("META-INF/services/ch.qos.logback.classic.spi.Configurator")).isTrue();
+    }
+
+    @Test
     void the_service_loader_finds_it() {
         assertThat(java.util.ServiceLoader.load(Configurator.class).stream().map(p -> p.type().getName()))
                 .contains(JsonLogConfigurator.class.getName());
