@@ -127,8 +127,17 @@ final class ColdStart {
                         + e.getMessage() + "; stderr: " + tail(log), e);
             } finally {
                 // Killed, not asked to stop: Lambda never runs a function's shutdown hooks between cold
-                // starts either, and 170 graceful Micronaut shutdowns would cost the bench a minute.
-                process.destroyForcibly().waitFor();
+                // starts either, and 170 graceful Micronaut shutdowns would cost the bench a minute. The
+                // AppCDS training run alone exits normally: the JVM writes its archive at exit.
+                boolean training = extraFlags.stream().anyMatch(flag -> flag.startsWith("-XX:ArchiveClassesAtExit"));
+                if (training) {
+                    process.destroy();
+                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
+                } else {
+                    process.destroyForcibly().waitFor();
+                }
             }
         }
     }
