@@ -4,6 +4,17 @@ MVN ?= mvn -B -q
 export AWS_EC2_METADATA_DISABLED := true
 export AWS_REGION ?= us-east-1
 
+# Lambda runs the functions on its java25 runtime (Corretto 25), so the build, the tests, the local runtime and
+# the bench run on a JDK 25 where one is installed (Temurin 25 on the project's machines), whatever the default
+# java is. The bytecode stays at release 17 (pom.xml), so a developer with only JDK 17 can still build and run.
+JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
+ifneq ($(wildcard $(JDK25)/bin/java),)
+export JAVA_HOME := $(JDK25)
+export PATH := $(JDK25)/bin:$(PATH)
+else
+$(warning No JDK 25 at $(JDK25) (set JDK25=...): using the default java; Lambda runs these functions on java25)
+endif
+
 RUNTIME_JAR := infra/local/target/local-runtime.jar
 RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.

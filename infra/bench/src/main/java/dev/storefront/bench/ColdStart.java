@@ -86,7 +86,7 @@ final class ColdStart {
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + target.name();
         try (RuntimeApiServer api = new RuntimeApiServer(target.event().get(), arn)) {
             List<String> command = new ArrayList<>(List.of(java,
-                    // What the Lambda java17 runtime passes itself (besides its own CDS archive of the JDK).
+                    // What the Lambda java runtimes pass themselves (besides their own CDS archive of the JDK).
                     "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
                     "--add-opens=java.base/java.io=ALL-UNNAMED"));
             command.addAll(extraFlags);
@@ -105,7 +105,7 @@ final class ColdStart {
             env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             env.put("LAMBDA_RUNTIME_DIR", lambdaRuntime.toAbsolutePath().toString());
             env.put("_HANDLER", target.handler());
-            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
             env.put("AWS_LAMBDA_FUNCTION_NAME", target.name());
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

@@ -86,11 +86,11 @@ final class ColdStarts {
         bench.report.section("Cold start per function vs the plain floor",
                 "make bench (ColdStarts: " + runs + " fresh JVMs per function and variant, in rounds of floor + every function)",
                 md + "\nEach run is a fresh JVM (" + System.getProperty("java.runtime.version") + ") running the Lambda runtime interface client "
-                        + "(aws-lambda-java-runtime-interface-client 2.9.0) against a local Runtime API; it loads the shaded jar from "
+                        + "(aws-lambda-java-runtime-interface-client 2.10.1) against a local Runtime API; it loads the shaded jar from "
                         + "`lib/` of the task root (its working directory, /var/task on Lambda) in its customer class loader, with the template's environment, and handles one real "
                         + "event against DynamoDB Local / ElasticMQ. *First response*: process start to the response posted to the Runtime API; "
                         + "*init*: process start to the first poll for an event (what Lambda reports as Init Duration). Command-line flags as the "
-                        + "Lambda java17 runtime passes them (`-XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=870m`), the variant's flags in "
+                        + "Lambda java runtimes pass them (`-XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=870m`), the variant's flags in "
                         + "JAVA_TOOL_OPTIONS as the template sets them. The floor handles `GET /products/{productId}` (GetItem + BatchGetItem). "
                         + "Variants other than the shipped one run for CatalogFunction only (time: `make bench` stays under 10 minutes)."
                         + (notMeasured.isEmpty() ? "" : " Not measured (no first event defined in `Bench.firstEvent` yet): "

@@ -205,6 +205,22 @@ class TemplateTest {
     }
 
     @Test
+    void tables_and_queues_outlive_the_stack_and_a_replacement_and_functions_run_on_a_supported_java() {
+        // A stack deletion, or a change that replaces a table (a key or an index), must never delete orders
+        // or undelivered messages; log groups are deleted with their functions (retention-bound anyway).
+        for (String type : List.of(SamTemplate.TABLE, SamTemplate.QUEUE)) {
+            assertThat(TEMPLATE.resourcesOfType(type)).as(type).isNotEmpty().allSatisfy((id, resource) -> {
+                assertThat(resource.get("DeletionPolicy")).as(id + " DeletionPolicy").isEqualTo("Retain");
+                assertThat(resource.get("UpdateReplacePolicy")).as(id + " UpdateReplacePolicy").isEqualTo("Retain");
+            });
+        }
+        for (SamFunction function : TEMPLATE.functions()) {
+            assertThat(function.properties().get("Runtime")).as(function.logicalId() + ": java17 can no longer be created or updated on Lambda")
+                    .isEqualTo("java25");
+        }
+    }
+
+    @Test
     void the_api_throttles_and_never_allows_every_origin() {
         Map<?, ?> api = (Map<?, ?>) TEMPLATE.resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi").get("Properties");
         Map<?, ?> throttling = (Map<?, ?>) api.get("DefaultRouteSettings");
