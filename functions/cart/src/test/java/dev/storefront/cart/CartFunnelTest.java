@@ -2,7 +2,7 @@ package dev.storefront.cart;
 
 import dev.storefront.testsupport.QueueInbox;
 import dev.storefront.testsupport.EventSchemas;
-import dev.storefront.testsupport.FreePorts;
+import dev.storefront.samlocal.FreePorts;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;

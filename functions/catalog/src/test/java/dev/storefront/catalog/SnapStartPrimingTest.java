@@ -1,8 +1,8 @@
 package dev.storefront.catalog;
 
 import dev.storefront.aws.SnapStartPriming;
-import dev.storefront.testsupport.Emulators;
-import dev.storefront.testsupport.LambdaEnvironment;
+import dev.storefront.samlocal.Emulators;
+import dev.storefront.samlocal.LambdaEnvironment;
 import dev.storefront.testsupport.TestStack;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;

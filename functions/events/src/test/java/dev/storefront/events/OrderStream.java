@@ -1,6 +1,6 @@
 package dev.storefront.events;
 
-import dev.storefront.testsupport.DynamodbEvents;
+import dev.storefront.samlocal.DynamodbEvents;
 import dev.storefront.testsupport.TestStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;

@@ -7,7 +7,7 @@ import dev.storefront.domain.EventIds;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
-import dev.storefront.testsupport.SqsEvents;
+import dev.storefront.samlocal.SqsEvents;
 import dev.storefront.testsupport.TestStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -131,7 +131,7 @@ final class Shop {
     /** An order event as the relay publishes it: the documented example, made this order's. */
     static String orderEvent(String orderId, String type, String status) {
         try {
-            ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.testsupport.SamTemplate.findRepoRoot()
+            ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.samlocal.SamTemplate.findRepoRoot()
                     .resolve("docs/events/examples/" + type + ".json")));
             event.put("orderId", orderId);
             event.put("eventId", EventIds.of(orderId + ":" + status).toString());

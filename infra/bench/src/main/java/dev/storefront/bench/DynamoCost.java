@@ -2,8 +2,8 @@ package dev.storefront.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.SqsEvents;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.SqsEvents;
 
 import java.net.URI;
 import java.time.Duration;

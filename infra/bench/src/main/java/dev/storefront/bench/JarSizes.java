@@ -1,7 +1,7 @@
 package dev.storefront.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.SamFunction;
+import dev.storefront.samlocal.SamFunction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

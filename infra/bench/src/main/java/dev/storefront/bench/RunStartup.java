@@ -1,7 +1,7 @@
 package dev.storefront.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.FreePorts;
+import dev.storefront.samlocal.FreePorts;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package dev.storefront.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.IsolatedFunction;
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.SamFunction;
+import dev.storefront.samlocal.IsolatedFunction;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.SamFunction;
 
 import java.nio.file.Files;
 import java.util.Map;

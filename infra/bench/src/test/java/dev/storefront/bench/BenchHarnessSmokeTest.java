@@ -1,10 +1,10 @@
 package dev.storefront.bench;
 
-import dev.storefront.testsupport.AwsClients;
-import dev.storefront.testsupport.HttpApiEvents;
-import dev.storefront.testsupport.LambdaEnvironment;
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.AwsClients;
+import dev.storefront.samlocal.HttpApiEvents;
+import dev.storefront.samlocal.LambdaEnvironment;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.SamTemplate;
 import dev.storefront.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.IsolatedFunction;
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.SamFunction;
+import dev.storefront.samlocal.IsolatedFunction;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.SamFunction;
 
 import java.nio.file.Path;
 import java.util.Map;

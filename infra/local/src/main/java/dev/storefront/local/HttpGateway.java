@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.storefront.testsupport.DevIssuer;
-import dev.storefront.testsupport.HttpApiEvents;
-import dev.storefront.testsupport.HttpRoute;
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.RouteTable;
+import dev.storefront.samlocal.DevIssuer;
+import dev.storefront.samlocal.HttpApiEvents;
+import dev.storefront.samlocal.HttpRoute;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.RouteTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

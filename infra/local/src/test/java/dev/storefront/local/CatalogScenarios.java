@@ -1,7 +1,7 @@
 package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storefront.testsupport.DevIssuer;
+import dev.storefront.samlocal.DevIssuer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

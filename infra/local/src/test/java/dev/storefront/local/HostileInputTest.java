@@ -2,9 +2,9 @@ package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storefront.testsupport.HttpRoute;
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.HttpRoute;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.SamTemplate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,8 +1,8 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.HttpRoute;
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.HttpRoute;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

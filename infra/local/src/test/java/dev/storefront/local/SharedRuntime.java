@@ -1,6 +1,6 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.SamTemplate;
 
 /**
  * One local runtime (embedded emulators, seeded) for the end-to-end test classes of this JVM that

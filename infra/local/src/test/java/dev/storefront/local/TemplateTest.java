@@ -1,9 +1,9 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.EventSource;
-import dev.storefront.testsupport.HttpRoute;
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.EventSource;
+import dev.storefront.samlocal.HttpRoute;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.SamTemplate;
+
 import dev.storefront.eventcontract.EventContract;
 
 import java.io.IOException;

@@ -1,5 +1,12 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.Emulators;
+import dev.storefront.samlocal.IsolatedFunction;
+import dev.storefront.samlocal.LambdaEnvironment;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.RouteTable;
+import dev.storefront.samlocal.SamFunction;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.HttpApiEvents;
+import dev.storefront.samlocal.HttpRoute;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

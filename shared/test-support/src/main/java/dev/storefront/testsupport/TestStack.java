@@ -1,5 +1,13 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.DevIssuer;
+import dev.storefront.samlocal.EmulatorOptions;
+import dev.storefront.samlocal.Emulators;
+import dev.storefront.samlocal.IntrinsicResolver;
+import dev.storefront.samlocal.IssuerServer;
+import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.StackResources;
+
 /**
  * One set of emulators per JVM with the repository's {@code template.yaml} tables and queues in it,
  * started on first use and stopped when the JVM exits. Starting DynamoDB Local and ElasticMQ takes

@@ -1,5 +1,7 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.SamTemplate;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

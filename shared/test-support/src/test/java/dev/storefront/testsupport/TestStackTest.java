@@ -1,5 +1,7 @@
 package dev.storefront.testsupport;
 
+import dev.storefront.samlocal.SamTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.storefront.insights.kpi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.SamTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.storefront.insights.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.FreePorts;
+import dev.storefront.samlocal.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

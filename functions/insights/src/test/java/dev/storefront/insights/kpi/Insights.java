@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
-import dev.storefront.testsupport.SqsEvents;
+import dev.storefront.samlocal.SqsEvents;
 import dev.storefront.testsupport.TestStack;
 import software.amazon.awssdk.services.sqs.model.Message;
 

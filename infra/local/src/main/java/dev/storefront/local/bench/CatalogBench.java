@@ -1,7 +1,7 @@
 package dev.storefront.local.bench;
 
 import dev.storefront.local.LocalRuntime;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;

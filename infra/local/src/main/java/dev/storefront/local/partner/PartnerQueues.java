@@ -1,7 +1,7 @@
 package dev.storefront.local.partner;
 
-import dev.storefront.testsupport.AwsClients;
-import dev.storefront.testsupport.IntrinsicResolver;
+import dev.storefront.samlocal.AwsClients;
+import dev.storefront.samlocal.IntrinsicResolver;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;

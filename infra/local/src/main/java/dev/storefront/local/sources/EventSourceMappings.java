@@ -1,9 +1,9 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.AwsClients;
-import dev.storefront.testsupport.EventSource;
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.AwsClients;
+import dev.storefront.samlocal.EventSource;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.StackResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;

@@ -1,6 +1,6 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.LambdaInvoker;
+import dev.storefront.samlocal.LambdaInvoker;
 
 /** A function as event sources see it: JSON event in, JSON result out, or the handler's failure. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.SamTemplate;
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.StackResources;
 
 /** Finds the local queue behind an ARN a template names (an event source, an on-failure destination). */
 final class LocalQueues {

@@ -2,7 +2,7 @@ package dev.storefront.local.sources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storefront.testsupport.ScheduledEvents;
+import dev.storefront.samlocal.ScheduledEvents;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.ScheduledEvents;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.ScheduledEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.SamFunction;
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.StackResources;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 

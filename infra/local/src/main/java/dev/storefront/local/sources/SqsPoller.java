@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.LambdaInvoker;
-import dev.storefront.testsupport.SqsEvents;
+import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.SqsEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

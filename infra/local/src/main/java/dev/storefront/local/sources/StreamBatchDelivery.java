@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.DynamodbEvents;
-import dev.storefront.testsupport.LambdaInvoker;
+import dev.storefront.samlocal.DynamodbEvents;
+import dev.storefront.samlocal.LambdaInvoker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;

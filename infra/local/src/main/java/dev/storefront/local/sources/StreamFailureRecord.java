@@ -2,7 +2,7 @@ package dev.storefront.local.sources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storefront.testsupport.IntrinsicResolver;
+import dev.storefront.samlocal.IntrinsicResolver;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.StackResources;
 
 /**
  * A DynamoDB stream event-source mapping as the template declares it ({@code Type: DynamoDB}),

@@ -3,7 +3,7 @@ package dev.storefront.local.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.local.LocalRuntime;
-import dev.storefront.testsupport.EmulatorOptions;
+import dev.storefront.samlocal.EmulatorOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

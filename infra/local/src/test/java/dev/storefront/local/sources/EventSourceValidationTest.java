@@ -1,9 +1,9 @@
 package dev.storefront.local.sources;
 
-import dev.storefront.testsupport.EmulatorOptions;
-import dev.storefront.testsupport.Emulators;
-import dev.storefront.testsupport.SamTemplate;
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.EmulatorOptions;
+import dev.storefront.samlocal.Emulators;
+import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.StackResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,8 +2,8 @@ package dev.storefront.local.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storefront.testsupport.DynamodbEvents;
-import dev.storefront.testsupport.LambdaInvoker;
+import dev.storefront.samlocal.DynamodbEvents;
+import dev.storefront.samlocal.LambdaInvoker;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;

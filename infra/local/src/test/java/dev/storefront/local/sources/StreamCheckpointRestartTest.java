@@ -1,7 +1,7 @@
 package dev.storefront.local.sources;
 
 import dev.storefront.local.LocalRuntime;
-import dev.storefront.testsupport.EmulatorOptions;
+import dev.storefront.samlocal.EmulatorOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

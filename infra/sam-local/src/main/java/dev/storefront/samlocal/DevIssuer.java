@@ -1,0 +1,188 @@
+package dev.storefront.samlocal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local stand-in for Cognito: an RS256 issuer with a JWKS, so functions verify its tokens
+ * with exactly the code that verifies Cognito's. It also plays API Gateway's JWT authorizer
+ * ({@link #authorize}): signature, expiry, not-before, issuer and audience, with the claims
+ * flattened to strings as API Gateway passes them (arrays become "[a b]").
+ */
+public final class DevIssuer {
+
+    public static final String AUDIENCE = "storefront-local";
+    public static final Duration LIFETIME = Duration.ofHours(12);
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final String KEY_ID = "dev-1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final String issuer;
+    private final KeyPair keys;
+    private final Clock clock;
+
+    public DevIssuer(String issuer, KeyPair keys, Clock clock) {
+        this.issuer = issuer;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Keys kept in a folder so tokens survive a restart; created on first use. */
+    public static KeyPair keysIn(Path folder) {
+        try {
+            Path privateKey = folder.resolve("dev-issuer.key");
+            Path publicKey = folder.resolve("dev-issuer.pub");
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            if (Files.exists(privateKey) && Files.exists(publicKey)) {
+                return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicKey))),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey))));
+            }
+            KeyPair keys = newKeys();
+            Files.createDirectories(folder);
+            Files.write(publicKey, keys.getPublic().getEncoded());
+            Files.write(privateKey, keys.getPrivate().getEncoded());
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static KeyPair newKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Where functions fetch the keys: the issuer URL plus the path Cognito uses. */
+    public String jwksUrl() {
+        return issuer + "/.well-known/jwks.json";
+    }
+
+    public String jwks() {
+        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+        ObjectNode jwk = JSON.createObjectNode()
+                .put("kty", "RSA").put("kid", KEY_ID).put("use", "sig").put("alg", "RS256")
+                .put("n", B64.encodeToString(unsigned(key.getModulus())))
+                .put("e", B64.encodeToString(unsigned(key.getPublicExponent())));
+        ObjectNode jwks = JSON.createObjectNode();
+        jwks.putArray("keys").add(jwk);
+        return jwks.toString();
+    }
+
+    /** An id token as Cognito issues one; with group "admin" it passes the admin routes. */
+    public String issue(String subject, List<String> groups) {
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", subject);
+        claims.put("iss", issuer);
+        claims.put("aud", AUDIENCE);
+        claims.put("token_use", "id");
+        claims.put("iat", now);
+        claims.put("exp", now + LIFETIME.toSeconds());
+        if (!groups.isEmpty()) {
+            claims.put("cognito:groups", groups);
+        }
+        return sign(claims);
+    }
+
+    /** Signs arbitrary claims: tests use it for expired or foreign tokens. */
+    public String sign(Map<String, Object> claims) {
+        try {
+            String header = B64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}").getBytes(StandardCharsets.UTF_8));
+            String payload = B64.encodeToString(JSON.writeValueAsBytes(claims));
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign((RSAPrivateKey) keys.getPrivate());
+            rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + B64.encodeToString(rs256.sign());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    /** API Gateway's JWT authorizer: the verified claims, or empty where it would answer 401. */
+    public Optional<Map<String, String>> authorize(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            if (!"RS256".equals(JSON.readTree(b64.decode(parts[0])).path("alg").asText())) {
+                return Optional.empty();
+            }
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(keys.getPublic());
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(b64.decode(parts[2]))) {
+                return Optional.empty();
+            }
+            JsonNode claims = JSON.readTree(b64.decode(parts[1]));
+            long now = clock.instant().getEpochSecond();
+            if (!claims.path("exp").canConvertToLong() || claims.path("exp").asLong() + CLOCK_SKEW.toSeconds() < now
+                    || claims.has("nbf") && claims.path("nbf").asLong() - CLOCK_SKEW.toSeconds() > now
+                    || !issuer.equals(claims.path("iss").asText())
+                    || !AUDIENCE.equals(claims.path("aud").asText(claims.path("client_id").asText()))) {
+                return Optional.empty();
+            }
+            Map<String, String> flattened = new LinkedHashMap<>();
+            claims.fields().forEachRemaining(e -> flattened.put(e.getKey(), flatten(e.getValue())));
+            return Optional.of(flattened);
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String flatten(JsonNode value) {
+        if (value.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            value.forEach(v -> out.append(out.length() > 1 ? " " : "").append(v.asText()));
+            return out.append(']').toString();
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+}
