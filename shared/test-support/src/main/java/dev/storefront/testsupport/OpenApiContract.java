@@ -329,7 +329,8 @@ public final class OpenApiContract {
         Schema schema = compiled.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(BASE + p)));
         List<String> out = new ArrayList<>();
         for (Error error : schema.validate(instance)) {
-            out.add(where + " " + error.getInstanceLocation() + ": " + error.getMessage());
+            String at = error.getInstanceLocation().toString();
+            out.add(where + " at " + (at.isEmpty() ? "/" : at) + ": " + error.getMessage());
         }
         return out;
     }
