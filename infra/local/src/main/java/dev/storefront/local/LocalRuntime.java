@@ -99,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
             boolean fresh = !Files.exists(dataDir.resolve("seeded"));
             gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
             closeables.add(gateway);
+            gateway.serve(new ApiReference(options.templateFile().resolveSibling("docs").resolve("openapi.yaml")));
             // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
             resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
                     .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
@@ -220,6 +221,8 @@ public final class LocalRuntime implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         out.append("\nStorefront is running").append(seeded ? " (demo catalog loaded)" : "").append('\n');
         out.append("  HTTP API    ").append(baseUrl()).append('\n');
+        out.append("  API docs    ").append(baseUrl()).append(ApiReference.PAGE_PATH).append(" (the spec: ")
+                .append(baseUrl()).append(ApiReference.SPEC_PATH).append(")\n");
         out.append("  DynamoDB    ").append(dynamoEndpoint()).append('\n');
         out.append("  SQS         ").append(sqsEndpoint()).append('\n');
         resources.physicalIds().forEach((logicalId, physical) -> {
