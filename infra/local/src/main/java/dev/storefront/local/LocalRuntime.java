@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -266,6 +267,11 @@ public final class LocalRuntime implements AutoCloseable {
                         ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
                 root.resolve("infra/local/seed"),
                 System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION), false);
+        Optional<String> taken = LocalPorts.firstTaken(LocalPorts.of(options));
+        if (taken.isPresent()) {
+            System.err.println(taken.get());
+            System.exit(1);
+        }
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping storefront...");
