@@ -45,6 +45,7 @@ final class HttpGateway implements AutoCloseable {
     private final HttpServer server;
     private final DevIssuer issuer;
     private final ExecutorService workers = Executors.newFixedThreadPool(32);
+    private volatile ApiReference reference;
 
     /**
      * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
@@ -58,6 +59,11 @@ final class HttpGateway implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Serves the API reference (/openapi.yaml, /docs) beside the routes: the local runtime's own pages. */
+    void serve(ApiReference reference) {
+        this.reference = reference;
     }
 
     void route(HttpRoute route, FunctionHost function) {
@@ -89,6 +95,10 @@ final class HttpGateway implements AutoCloseable {
             }
             if (rawPath.equals("/local/.well-known/jwks.json") && method.equals("GET")) {
                 send(exchange, 200, issuer.jwks());
+                return;
+            }
+            if (reference != null && reference.serves(method, rawPath)) {
+                reference.answer(exchange);
                 return;
             }
             Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);

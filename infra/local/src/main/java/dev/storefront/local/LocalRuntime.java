@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +100,7 @@ public final class LocalRuntime implements AutoCloseable {
             boolean fresh = !Files.exists(dataDir.resolve("seeded"));
             gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
             closeables.add(gateway);
+            gateway.serve(new ApiReference(options.templateFile().resolveSibling("docs").resolve("openapi.yaml")));
             // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
             resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
                     .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
@@ -220,6 +222,8 @@ public final class LocalRuntime implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         out.append("\nStorefront is running").append(seeded ? " (demo catalog loaded)" : "").append('\n');
         out.append("  HTTP API    ").append(baseUrl()).append('\n');
+        out.append("  API docs    ").append(baseUrl()).append(ApiReference.PAGE_PATH).append(" (the spec: ")
+                .append(baseUrl()).append(ApiReference.SPEC_PATH).append(")\n");
         out.append("  DynamoDB    ").append(dynamoEndpoint()).append('\n');
         out.append("  SQS         ").append(sqsEndpoint()).append('\n');
         resources.physicalIds().forEach((logicalId, physical) -> {
@@ -263,6 +267,11 @@ public final class LocalRuntime implements AutoCloseable {
                         ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
                 root.resolve("infra/local/seed"),
                 System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION), false);
+        Optional<String> taken = LocalPorts.firstTaken(LocalPorts.of(options));
+        if (taken.isPresent()) {
+            System.err.println(taken.get());
+            System.exit(1);
+        }
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping storefront...");

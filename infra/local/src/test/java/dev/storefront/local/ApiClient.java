@@ -2,6 +2,7 @@ package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.testsupport.OpenApiContract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +10,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A storefront's view of the API: plain HTTP against the local runtime. */
+/**
+ * A storefront's view of the API: plain HTTP against the local runtime. Every request and its answer
+ * are checked against docs/openapi.yaml ({@link OpenApiContract}): a mismatch fails the test with the
+ * method, the path and the field.
+ */
 final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,17 +41,15 @@ final class ApiClient {
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
+        return send("GET", path, null, null);
     }
 
     Response put(String path, String json, String token) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
-                .header("content-type", "application/json"), token);
+        return send("PUT", path, json, token);
     }
 
     Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("content-type", "application/json"), null);
+        return send("POST", path, json, null);
     }
 
     /**
@@ -53,21 +59,21 @@ final class ApiClient {
     Response send(String method, String path, String json, String token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        Map<String, List<String>> sent = new LinkedHashMap<>();
         if (json != null) {
-            request.header("content-type", "application/json");
+            sent.put("content-type", List.of("application/json"));
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            sent.put(headers[i], List.of(headers[i + 1]));
         }
-        return send(request, token);
-    }
-
-    private Response send(HttpRequest.Builder request, String token) {
         if (token != null) {
-            request.header("authorization", "Bearer " + token);
+            sent.put("authorization", List.of("Bearer " + token));
         }
+        sent.forEach((name, values) -> request.header(name, values.get(0)));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.repo().assertConforms(new OpenApiContract.Exchange(method, path, sent, json,
+                    response.statusCode(), response.headers().map(), response.body()));
             return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),
                     response.headers().firstValue("etag").orElse(null));
         } catch (IOException e) {

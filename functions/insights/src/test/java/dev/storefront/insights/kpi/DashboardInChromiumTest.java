@@ -2,6 +2,7 @@ package dev.storefront.insights.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.storefront.testsupport.HeadlessChromium;
 import dev.storefront.testsupport.HttpResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class DashboardInChromiumTest {
 
     @Test
     void GIVEN_three_days_of_KPIs_WHEN_the_dashboard_opens_in_chromium_THEN_every_chart_draws_its_points_inside_itself() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "chromium/chromedriver not installed: run make setup");
+        Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
         String r = Long.toHexString(System.nanoTime());
         String order = Events.newOrderId();
         // 2003-06-01: two visitors, a cart, an order shipped after 42 minutes; 2003-06-02: nothing; 2003-06-03: one view.

@@ -1,6 +1,7 @@
-package dev.storefront.insights.kpi;
+package dev.storefront.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.samlocal.FreePorts;
 
@@ -21,17 +22,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * Headless Chromium driven through chromedriver with the W3C WebDriver protocol over plain HTTP
  * (no Selenium): Debian's {@code chromium} and {@code chromium-driver} packages, which
- * {@code make setup} installs.
+ * {@code make setup} installs. Tests skip with a message where they are absent:
+ * {@code assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING)}.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
+    public static final String MISSING = "chromium/chromedriver not installed: run make setup";
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** The W3C key of an element reference in WebDriver answers. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
-    record Rect(double x, double y, double width, double height) {
-        boolean inside(Rect outer) {
+    public record Rect(double x, double y, double width, double height) {
+        public boolean inside(Rect outer) {
             double cx = x + width / 2;
             double cy = y + height / 2;
             return cx >= outer.x && cx <= outer.x + outer.width && cy >= outer.y && cy <= outer.y + outer.height;
@@ -44,11 +48,11 @@ final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
     private final String session;
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
     }
 
-    HeadlessChromium() throws IOException {
+    public HeadlessChromium() throws IOException {
         int port = FreePorts.pick();
         base = "http://127.0.0.1:" + port;
         profile = Files.createTempDirectory("chromium-profile");
@@ -56,7 +60,7 @@ final class HeadlessChromium implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> call("GET", "/status", null).path("value").path("ready").asBoolean());
-            ObjectNode capabilities = Events.JSON.createObjectNode();
+            ObjectNode capabilities = JSON.createObjectNode();
             ObjectNode options = capabilities.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome")
                     .putObject("goog:chromeOptions");
             options.put("binary", CHROMIUM.toString());
@@ -73,18 +77,18 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    void open(String url) {
-        ObjectNode body = Events.JSON.createObjectNode().put("url", url);
+    public void open(String url) {
+        ObjectNode body = JSON.createObjectNode().put("url", url);
         call("POST", "/session/" + session + "/url", body);
     }
 
-    String title() {
+    public String title() {
         return call("GET", "/session/" + session + "/title", null).path("value").asText();
     }
 
     /** Element references for a CSS selector. */
-    List<String> findAll(String css) {
-        ObjectNode body = Events.JSON.createObjectNode().put("using", "css selector").put("value", css);
+    public List<String> findAll(String css) {
+        ObjectNode body = JSON.createObjectNode().put("using", "css selector").put("value", css);
         JsonNode found = call("POST", "/session/" + session + "/elements", body).path("value");
         List<String> ids = new ArrayList<>();
         for (JsonNode element : found) {
@@ -96,13 +100,18 @@ final class HeadlessChromium implements AutoCloseable {
         return ids;
     }
 
-    Rect rect(String element) {
+    public Rect rect(String element) {
         JsonNode r = call("GET", "/session/" + session + "/element/" + element + "/rect", null).path("value");
         return new Rect(r.path("x").asDouble(), r.path("y").asDouble(), r.path("width").asDouble(), r.path("height").asDouble());
     }
 
-    String attribute(String element, String name) {
+    public String attribute(String element, String name) {
         return call("GET", "/session/" + session + "/element/" + element + "/attribute/" + name, null).path("value").asText(null);
+    }
+
+    /** The element's rendered text, as a reader sees it. */
+    public String text(String element) {
+        return call("GET", "/session/" + session + "/element/" + element + "/text", null).path("value").asText();
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
@@ -112,7 +121,7 @@ final class HeadlessChromium implements AutoCloseable {
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = Events.JSON.readTree(response.body());
+            JsonNode json = JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
                 throw new IllegalStateException("WebDriver " + method + " " + path + " -> " + response.statusCode() + " " + response.body());
             }
