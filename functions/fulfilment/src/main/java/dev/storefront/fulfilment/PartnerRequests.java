@@ -5,6 +5,7 @@ import dev.storefront.eventcontract.Unprocessable;
 import dev.storefront.domain.EventIds;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -52,7 +53,7 @@ class PartnerRequests {
         Order order = find(event.orderId());
         if (order.status() == OrderStatus.PLACED) {
             Order.StatusChange change = new Order.StatusChange(clock.instant(), OrderStatus.PLACED, OrderStatus.FULFILMENT_REQUESTED, event.eventId());
-            Optional<Order> moved = orders.move(order, OrderStatus.FULFILMENT_REQUESTED, change, Map.of());
+            Optional<Order> moved = orders.move(order, OrderMove.of(change));
             if (moved.isPresent()) {
                 send(request(moved.get()));
                 return;
