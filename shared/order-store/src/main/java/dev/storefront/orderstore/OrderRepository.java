@@ -176,7 +176,15 @@ public class OrderRepository {
      * was not in {@code from} (someone else moved it first: nothing happens twice).
      */
     public Optional<Order> move(Order order, OrderMove move) {
-        Update u = transition(order, move);
+        return move(order.orderId(), order.status(), move);
+    }
+
+    /**
+     * As {@link #move(Order, OrderMove)}, for a caller that knows the status the order should be in
+     * without reading it (an order event says so): empty when it was not in {@code from}, or is no order.
+     */
+    public Optional<Order> move(String orderId, OrderStatus from, OrderMove move) {
+        Update u = transition(orderId, from, move);
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key())
                     .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -291,13 +299,17 @@ public class OrderRepository {
     }
 
     private Update transition(Order order, OrderMove move) {
+        return transition(order.orderId(), order.status(), move);
+    }
+
+    private Update transition(String orderId, OrderStatus from, OrderMove move) {
         OrderStatus to = move.to();
-        if (!order.status().canMoveTo(to) || move.change().from() != order.status()) {
-            throw new IllegalArgumentException(order.status() + " cannot move to " + to + " by " + move.change());
+        if (!from.canMoveTo(to) || move.change().from() != from) {
+            throw new IllegalArgumentException(from + " cannot move to " + to + " by " + move.change());
         }
         StringBuilder expression = new StringBuilder("SET #status = :to, history = list_append(history, :change)");
         Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":from", s(order.status().name()),
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":from", s(from.name()),
                 ":change", AttributeValue.fromL(List.of(OrderItems.change(move.change())))));
         if (move.payment() != null) {
             expression.append(", payment = :payment");
@@ -311,10 +323,10 @@ public class OrderRepository {
             expression.append(", paymentAction = :paymentAction");
             values.put(":paymentAction", s(move.paymentAction().stored()));
         }
-        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+        if (from == OrderStatus.PENDING_PAYMENT) {
             expression.append(" REMOVE pending");
         }
-        return Update.builder().tableName(orders).key(Map.of("orderId", s(order.orderId())))
+        return Update.builder().tableName(orders).key(Map.of("orderId", s(orderId)))
                 .updateExpression(expression.toString())
                 .conditionExpression("#status = :from")
                 .expressionAttributeNames(names)
