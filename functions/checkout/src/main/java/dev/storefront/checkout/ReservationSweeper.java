@@ -4,14 +4,12 @@ import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -34,14 +32,14 @@ public class ReservationSweeper extends MicronautRequestHandler<Map<String, Obje
     Reservations reservations;
     @Inject
     Clock clock;
-    @Value("${storefront.checkout.hold.minutes:15}")
-    long holdMinutes;
+    @Inject
+    PaymentHold hold;
 
     @Override
     public Integer execute(Map<String, Object> scheduledEvent) {
         Instant now = clock.instant();
         int expired = 0;
-        for (Order order : orders.pendingSince(now.minus(Duration.ofMinutes(holdMinutes)), BATCH)) {
+        for (Order order : orders.pendingSince(now.minus(hold.duration()), BATCH)) {
             if (reservations.giveBack(order, OrderMove.of(order.changeTo(OrderStatus.EXPIRED, now)))) {
                 expired++;
                 LOG.info("Expired order {}: payment never completed, stock released", order.orderId());

@@ -7,7 +7,6 @@ import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentAction;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,12 +48,10 @@ public class OrderRepository {
     private final String orders;
     private final String inventory;
 
-    public OrderRepository(DynamoDbClient dynamo,
-                    @Property(name = "storefront.tables.orders") String orders,
-                    @Property(name = "storefront.tables.inventory") String inventory) {
+    public OrderRepository(DynamoDbClient dynamo, OrderTables tables) {
         this.dynamo = dynamo;
-        this.orders = orders;
-        this.inventory = inventory;
+        this.orders = tables.orders();
+        this.inventory = tables.inventory();
     }
 
     /**
