@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.storefront.cartstore.CartItems.s;
+import static dev.storefront.aws.Attributes.s;
 
 /**
  * What the catalog sells, read-only, in two round trips whatever the number of SKUs: Inventory by

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.storefront.cartstore.CartItems.n;
-import static dev.storefront.cartstore.CartItems.s;
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
 
 /**
  * Discount codes in the DiscountCodes table, one item per code:
