@@ -11,7 +11,7 @@ import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.cartstore.CartStore;
-import dev.storefront.cartstore.CatalogReader;
+import dev.storefront.catalogstore.CatalogReader;
 import dev.storefront.cartstore.DiscountRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.storefront.cartstore;
 
+import dev.storefront.catalogstore.CatalogReader;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
