@@ -12,7 +12,7 @@ import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.catalogstore.CatalogReader;
-import dev.storefront.cartstore.DiscountRepository;
+import dev.storefront.discountstore.DiscountRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

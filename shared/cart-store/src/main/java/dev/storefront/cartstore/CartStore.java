@@ -1,13 +1,13 @@
 package dev.storefront.cartstore;
 
 import dev.storefront.catalogstore.CatalogReader;
+import dev.storefront.customerstore.CustomerStore;
+import dev.storefront.discountstore.DiscountRepository;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.cart.Shopper;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,9 +40,6 @@ import static dev.storefront.aws.Attributes.s;
  * written in one transaction with the new cart and conditionally on what the pointer held when
  * read, so exactly one of them wins and the other reads the winner's cart.
  */
-// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
-// insights function uses this module for discount codes alone.
-@Requires(property = "storefront.tables.carts")
 @Singleton
 public class CartStore {
 
@@ -65,16 +62,16 @@ public class CartStore {
     private final String carts;
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
-    private final CustomerSegments segments;
+    private final CustomerStore customers;
     private final Clock clock;
 
-    CartStore(DynamoDbClient dynamo, @Property(name = "storefront.tables.carts") String carts,
-              CatalogReader catalog, DiscountRepository discounts, CustomerSegments segments, Clock clock) {
+    CartStore(DynamoDbClient dynamo, CartTables tables,
+              CatalogReader catalog, DiscountRepository discounts, CustomerStore customers, Clock clock) {
         this.dynamo = dynamo;
-        this.carts = carts;
+        this.carts = tables.carts();
         this.catalog = catalog;
         this.discounts = discounts;
-        this.segments = segments;
+        this.customers = customers;
         this.clock = clock;
     }
 
@@ -177,7 +174,7 @@ public class CartStore {
     /** The cart's customer and, only when the code is limited to a segment, their segments (one more read). */
     public Shopper shopperFor(Cart cart, Discount discount) {
         boolean needsSegments = discount != null && discount.restrictions().segment() != null && cart.customerId() != null;
-        return new Shopper(cart.customerId(), needsSegments ? segments.of(cart.customerId()) : Set.of());
+        return new Shopper(cart.customerId(), needsSegments ? customers.segmentsOf(cart.customerId()) : Set.of());
     }
 
     /**
