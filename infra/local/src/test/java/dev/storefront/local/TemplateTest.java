@@ -115,7 +115,7 @@ class TemplateTest {
         try (JarFile jar = new JarFile(function.codeUri().toFile()); Stream<Path> shared = Files.list(root.resolve("shared"))) {
             for (Path module : shared.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
                 try (Stream<Path> classes = Files.walk(module.resolve("src/main/java"))) {
-                    boolean packaged = classes.filter(p -> p.toString().endsWith(".java")).findFirst()
+                    boolean packaged = classes.filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java")).findFirst()
                             .map(p -> module.resolve("src/main/java").relativize(p).toString().replace(".java", ".class").replace('\\', '/'))
                             .map(entry -> jar.getEntry(entry) != null).orElse(false);
                     if (packaged) {
