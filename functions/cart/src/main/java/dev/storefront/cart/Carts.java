@@ -11,8 +11,8 @@ import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.cartstore.CartStore;
-import dev.storefront.cartstore.CatalogReader;
-import dev.storefront.cartstore.DiscountRepository;
+import dev.storefront.catalogstore.CatalogReader;
+import dev.storefront.discountstore.DiscountRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +41,13 @@ class Carts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Carts.class);
 
-    private final CartRepository carts;
-    private final CartStore store;
+    private final CartStore carts;
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
     private final CartEvents events;
     private final Clock clock;
 
-    Carts(CartRepository carts, CartStore store, CatalogReader catalog, DiscountRepository discounts, CartEvents events, Clock clock) {
-        this.store = store;
+    Carts(CartStore carts, CatalogReader catalog, DiscountRepository discounts, CartEvents events, Clock clock) {
         this.carts = carts;
         this.catalog = catalog;
         this.discounts = discounts;
@@ -132,7 +130,7 @@ class Carts {
                 .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, "code " + Problem.quote(entered) + " is not a discount code of this shop", "code"));
         return price(update(cartId, caller, ifMatch, cart -> {
             PricedCart priced = PricedCart.of(cart, catalog.offers(skus(cart)), null, clock.instant());
-            discount.refusal(store.shopperFor(cart, discount), priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
+            discount.refusal(carts.shopperFor(cart, discount), priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {
                 throw new Problem(ProblemCode.DISCOUNT_INVALID, why, "code");
             });
             return cart.withDiscountCode(code);
@@ -175,8 +173,8 @@ class Carts {
                 MDC.put("mergedInto", saved.cartId());
                 events.publish(CartEvent.of(CartEvent.Type.CART_MERGED, saved, caller, now));
                 return price(saved);
-            } catch (CartRepository.Stale e) {
-                if (ifMatch != null && e.index == 1) {
+            } catch (CartStore.Stale e) {
+                if (ifMatch != null && e.index() == 1) {
                     throw versionConflict(sourceId);
                 }
                 backoff(attempt);
@@ -198,7 +196,7 @@ class Carts {
                 Cart created = carts.createForCustomer(Cart.open(CartId.random(), caller.subject(), now), currentId);
                 events.publish(CartEvent.of(CartEvent.Type.CART_CREATED, created, caller, now));
                 return new Opened(price(created), true);
-            } catch (CartRepository.Stale e) {
+            } catch (CartStore.Stale e) {
                 backoff(attempt);
             }
         }
@@ -220,7 +218,7 @@ class Carts {
                     LOG.info("cart saved after {} attempts", attempt);
                 }
                 return saved;
-            } catch (CartRepository.Stale e) {
+            } catch (CartStore.Stale e) {
                 if (ifMatch != null) {
                     throw versionConflict(cartId);
                 }
@@ -244,7 +242,7 @@ class Carts {
     }
 
     private PricedCart price(Cart cart) {
-        return store.price(cart);
+        return carts.price(cart);
     }
 
     private static List<String> skus(Cart cart) {

@@ -8,7 +8,7 @@ import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.DiscountRestrictions;
 import dev.storefront.http.JsonBody;
 import dev.storefront.http.JsonObject;
-import dev.storefront.cartstore.DiscountRepository;
+import dev.storefront.discountstore.DiscountRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,5 +1,6 @@
 package dev.storefront.catalog;
 
+import dev.storefront.catalogstore.InventoryRepository;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.Ids;
 import dev.storefront.domain.Money;

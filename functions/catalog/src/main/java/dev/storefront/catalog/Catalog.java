@@ -1,5 +1,7 @@
 package dev.storefront.catalog;
 
+import dev.storefront.catalogstore.InventoryRepository;
+import dev.storefront.catalogstore.ProductRepository;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.catalog.Category;
 import dev.storefront.domain.catalog.Product;

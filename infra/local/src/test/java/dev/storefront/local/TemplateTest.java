@@ -65,17 +65,10 @@ class TemplateTest {
 
     @Test
     void every_table_the_code_reads_is_declared_and_given_to_the_functions_that_run_that_code() throws IOException {
-        Pattern property = Pattern.compile("storefront\\.tables\\.([a-z]+)");
         for (SamFunction function : TEMPLATE.functions()) {
-            Path module = function.codeUri().getParent().getParent();
             Set<String> used = new HashSet<>();
-            try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
-                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    Matcher m = property.matcher(Files.readString(source));
-                    while (m.find()) {
-                        used.add(m.group(1));
-                    }
-                }
+            for (Path source : sourcesIn(function)) {
+                used.addAll(tablesRequiredBy(Files.readString(source)));
             }
             for (String table : used) {
                 String variable = "STOREFRONT_TABLES_" + table.toUpperCase();
@@ -86,6 +79,58 @@ class TemplateTest {
                 assertThat(TEMPLATE.resourceType(logicalId)).as(variable + " -> " + logicalId).isEqualTo("AWS::DynamoDB::Table");
             }
         }
+    }
+
+    private static final Pattern TABLE_PROPERTY = Pattern.compile("storefront\\.tables\\.([a-z]+)(?![a-z:])");
+    private static final Pattern TABLES_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\"storefront\\.tables\"\\)\\s*(?:public\\s+)?record\\s+\\w+\\(([^)]*)\\)");
+
+    /**
+     * The tables a source file needs: each {@code storefront.tables.<name>} property without a
+     * default, and each component of a {@code storefront.tables} configuration record not marked
+     * {@code @Nullable}.
+     */
+    static Set<String> tablesRequiredBy(String source) {
+        Set<String> tables = new HashSet<>();
+        Matcher property = TABLE_PROPERTY.matcher(source);
+        while (property.find()) {
+            tables.add(property.group(1));
+        }
+        Matcher record = TABLES_RECORD.matcher(source);
+        while (record.find()) {
+            for (String component : record.group(1).split(",")) {
+                String[] words = component.trim().split("\\s+");
+                if (!component.contains("@Nullable") && words.length >= 2) {
+                    tables.add(words[words.length - 1]);
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** The sources of the function's module and of every shared module whose classes its jar holds. */
+    private static List<Path> sourcesIn(SamFunction function) throws IOException {
+        Path root = SamTemplate.findRepoRoot();
+        List<Path> modules = new ArrayList<>(List.of(function.codeUri().getParent().getParent()));
+        try (JarFile jar = new JarFile(function.codeUri().toFile()); Stream<Path> shared = Files.list(root.resolve("shared"))) {
+            for (Path module : shared.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
+                try (Stream<Path> classes = Files.walk(module.resolve("src/main/java"))) {
+                    boolean packaged = classes.filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java")).findFirst()
+                            .map(p -> module.resolve("src/main/java").relativize(p).toString().replace(".java", ".class").replace('\\', '/'))
+                            .map(entry -> jar.getEntry(entry) != null).orElse(false);
+                    if (packaged) {
+                        modules.add(module);
+                    }
+                }
+            }
+        }
+        List<Path> sources = new ArrayList<>();
+        for (Path module : modules) {
+            try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+                sources.addAll(files.filter(p -> p.toString().endsWith(".java")).toList());
+            }
+        }
+        return sources;
     }
 
     @Test

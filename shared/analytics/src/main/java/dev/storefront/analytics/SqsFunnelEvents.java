@@ -4,8 +4,6 @@ import dev.storefront.domain.Caller;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.eventcontract.Envelope;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -45,9 +43,8 @@ public class SqsFunnelEvents implements FunnelEvents {
     private final AtomicLong waitsExpired = new AtomicLong();
 
     @Inject
-    SqsFunnelEvents(BeanProvider<SqsClient> sqs, JsonMapper json, Clock clock,
-                    @Nullable @Value("${storefront.queues.analytics.events:}") String queueUrl) {
-        this(sqs::get, json, clock, queueUrl, BUFFER);
+    SqsFunnelEvents(BeanProvider<SqsClient> sqs, JsonMapper json, Clock clock, AnalyticsQueue queue) {
+        this(sqs::get, json, clock, queue.events(), BUFFER);
     }
 
     SqsFunnelEvents(Supplier<SqsClient> sqs, JsonMapper json, Clock clock, String queueUrl, int buffer) {

@@ -11,18 +11,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
+import static dev.storefront.aws.Attributes.text;
+
 /**
  * How a cart is stored in the Carts table, and back. One item per cart; its lines are a list of
  * maps (50 lines stay far below DynamoDB's 400 KB item limit). {@code ttl} (epoch seconds) is
  * DynamoDB's TTL attribute, equal to {@code expiresAt}: DynamoDB deletes expired carts within days,
  * and reads treat them as gone from the instant they expire.
+ *
+ * <p>Beside the carts, one pointer item per customer: {@code cartId = customer#<subject>},
+ * {@code customerId}, {@code currentCartId}, {@code updatedAt}. Pointers carry no TTL; they can never
+ * be read as carts, whose ids are hex only.
  */
-public final class CartItems {
+final class CartItems {
+
+    private static final String POINTER_PREFIX = "customer#";
 
     private CartItems() {
     }
 
-    public static Map<String, AttributeValue> toItem(Cart cart) {
+    static Map<String, AttributeValue> key(String cartId) {
+        return Map.of("cartId", s(cartId));
+    }
+
+    static Map<String, AttributeValue> pointerKey(String customerId) {
+        return key(POINTER_PREFIX + customerId);
+    }
+
+    static Map<String, AttributeValue> pointer(String customerId, String currentCartId, Instant updatedAt) {
+        return Map.of(
+                "cartId", s(POINTER_PREFIX + customerId),
+                "customerId", s(customerId),
+                "currentCartId", s(currentCartId),
+                "updatedAt", s(updatedAt.toString()));
+    }
+
+    /** The cart a pointer item points at; null for no pointer. */
+    static String currentCartId(Map<String, AttributeValue> pointer) {
+        return pointer == null ? null : text(pointer, "currentCartId");
+    }
+
+    static Map<String, AttributeValue> toItem(Cart cart) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("cartId", s(cart.cartId()));
         item.put("status", s(cart.status().name()));
@@ -39,21 +70,21 @@ public final class CartItems {
         return item;
     }
 
-    public static boolean isCart(Map<String, AttributeValue> item) {
+    static boolean isCart(Map<String, AttributeValue> item) {
         return item != null && item.containsKey("status") && item.containsKey("version");
     }
 
-    public static Cart fromItem(Map<String, AttributeValue> item) {
+    static Cart fromItem(Map<String, AttributeValue> item) {
         List<CartLine> lines = item.get("lines").l().stream().map(l -> {
             Map<String, AttributeValue> m = l.m();
             return new CartLine(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
                     Integer.parseInt(m.get("quantity").n()),
                     new Money(Long.parseLong(m.get("amount").n()), m.get("currency").s()));
         }).toList();
-        return new Cart(item.get("cartId").s(), string(item, "customerId"), CartStatus.valueOf(item.get("status").s()),
-                Long.parseLong(item.get("version").n()), string(item, "currency"), lines, string(item, "discountCode"),
+        return new Cart(item.get("cartId").s(), text(item, "customerId"), CartStatus.valueOf(item.get("status").s()),
+                Long.parseLong(item.get("version").n()), text(item, "currency"), lines, text(item, "discountCode"),
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-                Instant.parse(item.get("expiresAt").s()), string(item, "mergedInto"));
+                Instant.parse(item.get("expiresAt").s()), text(item, "mergedInto"));
     }
 
     private static AttributeValue lineItem(CartLine line) {
@@ -70,18 +101,5 @@ public final class CartItems {
         if (value != null) {
             item.put(name, s(value));
         }
-    }
-
-    private static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    public static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    public static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,59 +1,163 @@
 package dev.storefront.cartstore;
 
+import dev.storefront.catalogstore.CatalogReader;
+import dev.storefront.customerstore.CustomerStore;
+import dev.storefront.discountstore.DiscountRepository;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.cart.Shopper;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.storefront.cartstore.CartItems.n;
-import static dev.storefront.cartstore.CartItems.s;
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
 
 /**
- * Carts as the rest of the shop reads them: a cart by id, priced from the catalog at read time,
- * and the two writes checkout makes to a cart inside its own transactions (close it for an order,
- * reopen it when that order does not go through). Every write bumps the cart's version, so a
- * concurrent cart edit based on the old version fails instead of overwriting.
+ * The Carts table, its one owner: the cart function's reads and conditional writes, a cart priced
+ * from the catalog at read time, and the two writes checkout makes to a cart inside its own
+ * transactions (close it for an order, reopen it when that order does not go through). Every write
+ * is conditional: a new cart on its id being free, a change on the version it was read at, so a
+ * lost race is {@link Stale}, never a silent overwrite.
+ *
+ * <p>One open cart per customer is kept with a <em>pointer item</em> in the same table
+ * ({@link CartItems}) rather than a GSI on {@code customerId}: a GSI is only eventually consistent,
+ * so two sign-ins racing (phone and laptop) could both find no cart and create two. The pointer is
+ * written in one transaction with the new cart and conditionally on what the pointer held when
+ * read, so exactly one of them wins and the other reads the winner's cart.
  */
-// Only in functions given the table: Lambda contexts create every singleton eagerly, and the
-// insights function uses this module for discount codes alone.
-@Requires(property = "storefront.tables.carts")
 @Singleton
 public class CartStore {
+
+    /** The cart (or, in a transaction, the item at {@link #index()}) changed since it was read. */
+    public static final class Stale extends RuntimeException {
+        private final int index;
+
+        Stale(int index) {
+            super("stale", null, false, false);
+            this.index = index;
+        }
+
+        /** 0 or 1: which cart of a transaction changed; -1: a concurrent transaction on the same items. */
+        public int index() {
+            return index;
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final String carts;
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
-    private final CustomerSegments segments;
+    private final CustomerStore customers;
     private final Clock clock;
 
-    CartStore(DynamoDbClient dynamo, @Property(name = "storefront.tables.carts") String carts,
-              CatalogReader catalog, DiscountRepository discounts, CustomerSegments segments, Clock clock) {
+    CartStore(DynamoDbClient dynamo, CartTables tables,
+              CatalogReader catalog, DiscountRepository discounts, CustomerStore customers, Clock clock) {
         this.dynamo = dynamo;
-        this.carts = carts;
+        this.carts = tables.carts();
         this.catalog = catalog;
         this.discounts = discounts;
-        this.segments = segments;
+        this.customers = customers;
         this.clock = clock;
     }
 
     /** A strongly consistent read: the version a write will be conditional on must be the latest. */
     public Optional<Cart> find(String cartId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(carts).key(Map.of("cartId", s(cartId))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(carts).key(CartItems.key(cartId)).consistentRead(true)).item();
         return CartItems.isCart(item) ? Optional.of(CartItems.fromItem(item)) : Optional.empty();
+    }
+
+    /** Stores a new anonymous cart as version 1. */
+    public Cart create(Cart cart) {
+        Cart stored = cart.withVersion(1);
+        dynamo.putItem(r -> r.tableName(carts).item(CartItems.toItem(stored)).conditionExpression("attribute_not_exists(cartId)"));
+        return stored;
+    }
+
+    /** Stores a changed cart as its next version, if it is still at the version it was read at. */
+    public Cart save(Cart cart) {
+        Cart stored = cart.withVersion(cart.version() + 1);
+        try {
+            dynamo.putItem(r -> r.tableName(carts).item(CartItems.toItem(stored))
+                    .conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", n(cart.version()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Stale(0);
+        }
+        return stored;
+    }
+
+    /** The cart the customer was last pointed at; it may since have been checked out, merged or expired. */
+    public Optional<String> currentCartIdOf(String customerId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(carts)
+                .key(CartItems.pointerKey(customerId)).consistentRead(true)).item();
+        return Optional.ofNullable(CartItems.currentCartId(item));
+    }
+
+    /**
+     * Stores a new customer cart and points the customer at it, provided the pointer still holds
+     * {@code previousCartId} (null: no pointer yet). Throws {@link Stale} when another request moved it first.
+     */
+    public Cart createForCustomer(Cart cart, String previousCartId) {
+        Cart stored = cart.withVersion(1);
+        Put newCart = Put.builder().tableName(carts).item(CartItems.toItem(stored))
+                .conditionExpression("attribute_not_exists(cartId)").build();
+        Put.Builder pointer = Put.builder().tableName(carts).item(CartItems.pointer(cart.customerId(), cart.cartId(), cart.updatedAt()));
+        if (previousCartId == null) {
+            pointer.conditionExpression("attribute_not_exists(cartId)");
+        } else {
+            pointer.conditionExpression("currentCartId = :previous").expressionAttributeValues(Map.of(":previous", s(previousCartId)));
+        }
+        transact(List.of(newCart, pointer.build()));
+        return stored;
+    }
+
+    /**
+     * Writes a customer cart with another cart's lines merged in and that other cart closed, in one
+     * transaction, each conditional on the version it was read at. Returns the stored target.
+     * {@link Stale#index()} is 0 when the target changed, 1 when the source did.
+     */
+    public Cart merge(Cart target, Cart closedSource) {
+        Cart storedTarget = target.withVersion(target.version() + 1);
+        Cart storedSource = closedSource.withVersion(closedSource.version() + 1);
+        transact(List.of(versioned(storedTarget, target.version()), versioned(storedSource, closedSource.version())));
+        return storedTarget;
+    }
+
+    private Put versioned(Cart stored, long readVersion) {
+        return Put.builder().tableName(carts).item(CartItems.toItem(stored))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(readVersion))).build();
+    }
+
+    private void transact(List<Put> puts) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(puts.stream().map(p -> TransactWriteItem.builder().put(p).build()).toList()));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw new Stale(i);
+                }
+            }
+            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                throw new Stale(-1);  // a concurrent transaction on the same items: read again
+            }
+            throw e;
+        }
     }
 
     /**
@@ -70,7 +174,7 @@ public class CartStore {
     /** The cart's customer and, only when the code is limited to a segment, their segments (one more read). */
     public Shopper shopperFor(Cart cart, Discount discount) {
         boolean needsSegments = discount != null && discount.restrictions().segment() != null && cart.customerId() != null;
-        return new Shopper(cart.customerId(), needsSegments ? segments.of(cart.customerId()) : Set.of());
+        return new Shopper(cart.customerId(), needsSegments ? customers.segmentsOf(cart.customerId()) : Set.of());
     }
 
     /**
@@ -92,7 +196,7 @@ public class CartStore {
 
     /** For a checkout transaction: the open cart, at the version that was priced, becomes the order's. */
     public Update checkedOut(Cart cart, String orderId) {
-        return Update.builder().tableName(carts).key(Map.of("cartId", s(cart.cartId())))
+        return Update.builder().tableName(carts).key(CartItems.key(cart.cartId()))
                 .updateExpression("SET #status = :closed, orderId = :order, version = version + :one")
                 .conditionExpression("version = :v AND #status = :open")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -108,7 +212,7 @@ public class CartStore {
      */
     public boolean reopen(String cartId, String orderId) {
         try {
-            dynamo.updateItem(r -> r.tableName(carts).key(Map.of("cartId", s(cartId)))
+            dynamo.updateItem(r -> r.tableName(carts).key(CartItems.key(cartId))
                     .updateExpression("SET #status = :open, version = version + :one REMOVE orderId")
                     .conditionExpression("#status = :closed AND orderId = :order")
                     .expressionAttributeNames(Map.of("#status", "status"))

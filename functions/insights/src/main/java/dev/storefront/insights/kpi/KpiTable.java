@@ -2,7 +2,6 @@ package dev.storefront.insights.kpi;
 
 import dev.storefront.domain.insights.DateRange;
 import dev.storefront.domain.insights.DayCounters;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
 
 /**
  * The KPI items of InsightsTable:
@@ -50,9 +52,9 @@ class KpiTable {
     private final String table;
     private final Clock clock;
 
-    KpiTable(DynamoDbClient dynamo, @Property(name = "storefront.tables.insights") String table, Clock clock) {
+    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock) {
         this.dynamo = dynamo;
-        this.table = table;
+        this.table = tables.insights();
         this.clock = clock;
     }
 
@@ -66,9 +68,9 @@ class KpiTable {
             List<TransactWriteItem> writes = new ArrayList<>();
             Map<String, Long> adds = new TreeMap<>(effect.adds);
             long expires = clock.instant().plus(MARKER_LIFETIME).getEpochSecond();
-            writes.add(putIfAbsent(key("EVENT#" + effect.eventId, "KPI"), Map.of("ttl", number(expires))));
+            writes.add(putIfAbsent(key("EVENT#" + effect.eventId, "KPI"), Map.of("ttl", n(expires))));
             if (effect.visitorId != null && !exists(key(visitorPk(effect), "DAY"))) {
-                writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), Map.of("ttl", number(expires))));
+                writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), Map.of("ttl", n(expires))));
                 adds.merge(DayEffect.VISITORS, 1L, Long::sum);
             }
             if (effect.orderingCustomer != null) {
@@ -111,7 +113,7 @@ class KpiTable {
     List<DayCounters> countedUpTo(DateRange range) {
         QueryRequest query = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk <= :to")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DAY_PK), ":to", AttributeValue.fromS(range.to().toString())))
+                .expressionAttributeValues(Map.of(":pk", s(DAY_PK), ":to", s(range.to().toString())))
                 .build();
         List<DayCounters> days = new ArrayList<>();
         dynamo.queryPaginator(query).items().forEach(item -> days.add(counters(item)));
@@ -132,15 +134,15 @@ class KpiTable {
             }
         });
         return new DayCounters(LocalDate.parse(item.get("sk").s()),
-                n(item, DayEffect.VISITORS), n(item, DayEffect.PRODUCT_VIEWS), n(item, DayEffect.CARTS_CREATED),
-                n(item, DayEffect.CHECKOUTS_STARTED), n(item, DayEffect.CHECKOUTS_FAILED), n(item, DayEffect.ORDERS_PLACED),
-                n(item, DayEffect.PAYMENTS_FAILED), n(item, DayEffect.FULFILMENTS_REQUESTED), n(item, DayEffect.ORDERS_REJECTED),
-                n(item, DayEffect.ORDERS_SHIPPED), n(item, DayEffect.RETENTION_CONVERSIONS),
-                n(item, DayEffect.FIRST_ORDER_CUSTOMERS), n(item, DayEffect.SECOND_ORDER_CUSTOMERS),
+                counter(item, DayEffect.VISITORS), counter(item, DayEffect.PRODUCT_VIEWS), counter(item, DayEffect.CARTS_CREATED),
+                counter(item, DayEffect.CHECKOUTS_STARTED), counter(item, DayEffect.CHECKOUTS_FAILED), counter(item, DayEffect.ORDERS_PLACED),
+                counter(item, DayEffect.PAYMENTS_FAILED), counter(item, DayEffect.FULFILMENTS_REQUESTED), counter(item, DayEffect.ORDERS_REJECTED),
+                counter(item, DayEffect.ORDERS_SHIPPED), counter(item, DayEffect.RETENTION_CONVERSIONS),
+                counter(item, DayEffect.FIRST_ORDER_CUSTOMERS), counter(item, DayEffect.SECOND_ORDER_CUSTOMERS),
                 revenue, orders, shipped);
     }
 
-    private static long n(Map<String, AttributeValue> item, String name) {
+    private static long counter(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
@@ -152,7 +154,7 @@ class KpiTable {
         int i = 0;
         for (Map.Entry<String, Long> add : adds.entrySet()) {
             names.put("#a" + i, add.getKey());
-            values.put(":a" + i, number(add.getValue()));
+            values.put(":a" + i, n(add.getValue()));
             terms.add("#a" + i + " :a" + i);
             i++;
         }
@@ -167,13 +169,13 @@ class KpiTable {
                 .updateExpression("SET #count = :next")
                 .conditionExpression(read == 0 ? "attribute_not_exists(#count)" : "#count = :read")
                 .expressionAttributeNames(Map.of("#count", "count"))
-                .expressionAttributeValues(read == 0 ? Map.of(":next", number(1)) : Map.of(":next", number(read + 1), ":read", number(read))))
+                .expressionAttributeValues(read == 0 ? Map.of(":next", n(1)) : Map.of(":next", n(read + 1), ":read", n(read))))
                 .build();
     }
 
     private long customerOrders(String customerId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key("CUSTOMER#" + customerId, "ORDERS")).consistentRead(true)).item();
-        return item == null ? 0 : n(item, "count");
+        return item == null ? 0 : counter(item, "count");
     }
 
     private boolean exists(Map<String, AttributeValue> key) {
@@ -183,17 +185,17 @@ class KpiTable {
 
     private Map<String, AttributeValue> facts(DayEffect.OrderFacts order) {
         Map<String, AttributeValue> item = new HashMap<>(key("ORDER#" + order.orderId(), "FACTS"));
-        item.put("placedAt", AttributeValue.fromS(order.placedAt().toString()));
-        item.put("currency", AttributeValue.fromS(order.currency()));
-        item.put("total", number(order.total()));
+        item.put("placedAt", s(order.placedAt().toString()));
+        item.put("currency", s(order.currency()));
+        item.put("total", n(order.total()));
         if (order.customerId() != null) {
-            item.put("customerId", AttributeValue.fromS(order.customerId()));
+            item.put("customerId", s(order.customerId()));
         }
         if (order.discountCode() != null) {
-            item.put("discountCode", AttributeValue.fromS(order.discountCode()));
+            item.put("discountCode", s(order.discountCode()));
             item.put("retentionCoupon", AttributeValue.fromBool(order.discountCode().startsWith(DailyKpiRecorder.RETENTION_COUPON_PREFIX)));
         }
-        item.put("ttl", number(clock.instant().plus(ORDER_FACTS_LIFETIME).getEpochSecond()));
+        item.put("ttl", n(clock.instant().plus(ORDER_FACTS_LIFETIME).getEpochSecond()));
         return item;
     }
 
@@ -208,11 +210,7 @@ class KpiTable {
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return Map.of("pk", s(pk), "sk", s(sk));
     }
 
     private static List<String> reasonCodes(List<CancellationReason> reasons) {

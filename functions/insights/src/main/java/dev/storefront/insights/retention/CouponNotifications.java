@@ -4,7 +4,6 @@ import dev.storefront.aws.EventMessages;
 import dev.storefront.domain.EventIds;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.eventcontract.Envelope;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,9 +30,9 @@ class CouponNotifications {
     private final String queueUrl;
     private final JsonMapper json;
 
-    CouponNotifications(SqsClient sqs, @Property(name = "storefront.queues.notifications") String queueUrl, JsonMapper json) {
+    CouponNotifications(SqsClient sqs, InsightsQueues queues, JsonMapper json) {
         this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.queueUrl = queues.notifications();
         this.json = json;
     }
 

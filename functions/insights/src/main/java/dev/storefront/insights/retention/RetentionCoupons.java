@@ -1,8 +1,10 @@
 package dev.storefront.insights.retention;
 
-import dev.storefront.cartstore.DiscountRepository;
+import dev.storefront.catalogstore.CatalogReader;
+import dev.storefront.customerstore.CustomerStore;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.RetentionCoupon;
+import dev.storefront.discountstore.DiscountRepository;
 import dev.storefront.eventcontract.Envelope;
 import dev.storefront.insights.AnalyticsListener;
 import jakarta.inject.Singleton;
@@ -31,17 +33,14 @@ class RetentionCoupons implements AnalyticsListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionCoupons.class);
 
-    private final OrderFacts facts;
-    private final FirstDeliveries firstDeliveries;
-    private final ProductCategories categories;
+    private final CustomerStore customers;
+    private final CatalogReader catalog;
     private final DiscountRepository discounts;
     private final CouponNotifications notifications;
 
-    RetentionCoupons(OrderFacts facts, FirstDeliveries firstDeliveries, ProductCategories categories, DiscountRepository discounts,
-                     CouponNotifications notifications) {
-        this.facts = facts;
-        this.firstDeliveries = firstDeliveries;
-        this.categories = categories;
+    RetentionCoupons(CustomerStore customers, CatalogReader catalog, DiscountRepository discounts, CouponNotifications notifications) {
+        this.customers = customers;
+        this.catalog = catalog;
         this.discounts = discounts;
         this.notifications = notifications;
     }
@@ -56,7 +55,7 @@ class RetentionCoupons implements AnalyticsListener {
     @Override
     public void on(Envelope event) {
         switch (event.type()) {
-            case "order.placed" -> facts.save(event.orderId(), new OrderFacts.Facts(event.text("customerId"), productIds(event)));
+            case "order.placed" -> customers.saveOrderFacts(event.orderId(), new CustomerStore.OrderFacts(event.text("customerId"), productIds(event)));
             case "order.delivered" -> delivered(event);
             default -> {
             }
@@ -64,16 +63,16 @@ class RetentionCoupons implements AnalyticsListener {
     }
 
     private void delivered(Envelope event) {
-        OrderFacts.Facts order = facts.find(event.orderId()).orElseThrow(() -> new FactsNotYetKnown(event.orderId()));
+        CustomerStore.OrderFacts order = customers.orderFacts(event.orderId()).orElseThrow(() -> new FactsNotYetKnown(event.orderId()));
         if (order.isGuest()) {
             return;
         }
-        FirstDeliveries.Claim claim = firstDeliveries.claim(order.customerId(), event.orderId(), RetentionCoupon.newCode());
+        CustomerStore.FirstDelivery claim = customers.claimFirstDelivery(order.customerId(), event.orderId(), RetentionCoupon.newCode());
         if (!claim.orderId().equals(event.orderId())) {
             return;  // not the customer's first delivered order: no coupon
         }
         Instant deliveredAt = Instant.parse(event.occurredAt());
-        Discount coupon = RetentionCoupon.issue(claim.couponCode(), order.customerId(), categories.of(order.productIds()), deliveredAt);
+        Discount coupon = RetentionCoupon.issue(claim.couponCode(), order.customerId(), catalog.categoriesOf(order.productIds()), deliveredAt);
         if (discounts.create(coupon)) {
             LOG.info("Retention coupon issued for order {}: {}% off until {} on {}", event.orderId(), coupon.percentOff(),
                     coupon.expiresAt(), coupon.restrictions().categories());
@@ -81,7 +80,7 @@ class RetentionCoupons implements AnalyticsListener {
         if (!claim.notified()) {
             Discount stored = discounts.find(claim.couponCode()).orElse(coupon);
             notifications.couponIssued(order.customerId(), stored, deliveredAt);
-            firstDeliveries.notified(order.customerId());
+            customers.couponNotified(order.customerId());
         }
     }
 

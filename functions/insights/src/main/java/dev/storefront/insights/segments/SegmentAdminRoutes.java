@@ -1,6 +1,8 @@
 package dev.storefront.insights.segments;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.storefront.customerstore.CustomerStore;
+import dev.storefront.customerstore.SegmentRuleStore;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.customer.SegmentRule;
@@ -28,10 +30,10 @@ import java.util.List;
 @Controller("/admin/segments")
 class SegmentAdminRoutes {
 
-    private final SegmentRules rules;
-    private final CustomerProfiles profiles;
+    private final SegmentRuleStore rules;
+    private final CustomerStore profiles;
 
-    SegmentAdminRoutes(SegmentRules rules, CustomerProfiles profiles) {
+    SegmentAdminRoutes(SegmentRuleStore rules, CustomerStore profiles) {
         this.rules = rules;
         this.profiles = profiles;
     }
@@ -55,7 +57,11 @@ class SegmentAdminRoutes {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MemberList(List<CustomerProfiles.Member> items, @Nullable String nextCursor) {
+    record MemberList(List<MemberView> items, @Nullable String nextCursor) {
+    }
+
+    @Serdeable
+    record MemberView(String customerId, @Nullable String joinedAt) {
     }
 
     @Put("/{name}")
@@ -81,8 +87,8 @@ class SegmentAdminRoutes {
         if (!SegmentRule.isName(name) || rules.find(name).isEmpty()) {
             throw Problem.notFound("segment " + Problem.quote(name));
         }
-        CustomerProfiles.MemberPage page = profiles.members(name, pageSize, cursor);
-        return new MemberList(page.items(), page.nextCursor());
+        CustomerStore.MemberPage page = profiles.members(name, pageSize, cursor);
+        return new MemberList(page.items().stream().map(m -> new MemberView(m.customerId(), m.joinedAt())).toList(), page.nextCursor());
     }
 
     /** Reads only the rule's fields: anything else is a 400 naming the field. */

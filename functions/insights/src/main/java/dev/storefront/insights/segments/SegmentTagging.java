@@ -1,5 +1,7 @@
 package dev.storefront.insights.segments;
 
+import dev.storefront.customerstore.CustomerStore;
+import dev.storefront.customerstore.SegmentRuleStore;
 import dev.storefront.domain.customer.CustomerFacts;
 import dev.storefront.domain.customer.SegmentChange;
 import dev.storefront.domain.customer.SegmentRule;
@@ -27,11 +29,11 @@ class SegmentTagging implements AnalyticsListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentTagging.class);
 
-    private final SegmentRules rules;
-    private final CustomerProfiles profiles;
+    private final SegmentRuleStore rules;
+    private final CustomerStore profiles;
     private final Clock clock;
 
-    SegmentTagging(SegmentRules rules, CustomerProfiles profiles, Clock clock) {
+    SegmentTagging(SegmentRuleStore rules, CustomerStore profiles, Clock clock) {
         this.rules = rules;
         this.profiles = profiles;
         this.clock = clock;
@@ -44,7 +46,7 @@ class SegmentTagging implements AnalyticsListener {
             return;
         }
         boolean counted = profiles.countOrder(customerId, event.orderId(), Instant.parse(event.occurredAt()));
-        CustomerProfiles.Profile profile = profiles.find(customerId);
+        CustomerStore.Profile profile = profiles.find(customerId);
         Map<String, SegmentRule> all = rules.all();
         Set<String> matching = SegmentRule.matching(all, new CustomerFacts(event.text("email"), profile.orderCount()));
         Set<String> ruled = new TreeSet<>(profile.segments());

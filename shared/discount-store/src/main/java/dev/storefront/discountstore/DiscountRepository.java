@@ -1,9 +1,8 @@
-package dev.storefront.cartstore;
+package dev.storefront.discountstore;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.DiscountRestrictions;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.storefront.cartstore.CartItems.n;
-import static dev.storefront.cartstore.CartItems.s;
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
+import static dev.storefront.aws.Attributes.text;
 
 /**
  * Discount codes in the DiscountCodes table, one item per code:
@@ -28,6 +28,8 @@ import static dev.storefront.cartstore.CartItems.s;
  * minimumSubtotal+minimumCurrency?, expiresAt?}, and the optional restrictions
  * {@code customerId?, segment?, categories? (string set), singleUse?} with, for a single-use code,
  * {@code redeemedBy} (the order that used it) and {@code redeemedAt}. Amounts are minor units.
+ * The table's one owner: cart pricing and checkout read and redeem codes, discount admin and
+ * retention coupons (insights) write them.
  */
 @Singleton
 public class DiscountRepository {
@@ -36,9 +38,9 @@ public class DiscountRepository {
     private final String discounts;
     private final Clock clock;
 
-    DiscountRepository(DynamoDbClient dynamo, @Property(name = "storefront.tables.discounts") String discounts, Clock clock) {
+    DiscountRepository(DynamoDbClient dynamo, DiscountTables tables, Clock clock) {
         this.dynamo = dynamo;
-        this.discounts = discounts;
+        this.discounts = tables.discounts();
         this.clock = clock;
     }
 
@@ -145,9 +147,5 @@ public class DiscountRepository {
         }
         item.put("updatedAt", s(clock.instant().toString()));
         return item;
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? item.get(name).s() : null;
     }
 }

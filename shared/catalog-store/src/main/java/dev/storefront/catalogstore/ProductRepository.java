@@ -1,11 +1,10 @@
-package dev.storefront.catalog;
+package dev.storefront.catalogstore;
 
 import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.catalog.Category;
 import dev.storefront.domain.catalog.Product;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,47 +22,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.storefront.catalog.ProductItems.n;
-import static dev.storefront.catalog.ProductItems.s;
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
 
-/** Products and categories in the Products table; a product's SKUs are registered in Inventory. */
+/**
+ * Products and categories in the Products table, for the catalog function (reads) and its admin
+ * (writes); a product's SKUs are registered in Inventory in the same transaction.
+ */
 @Singleton
-class ProductRepository {
+public class ProductRepository {
 
     private static final List<String> LISTING_KEY = List.of("id", "listing");
     private static final List<String> CATEGORY_KEY = List.of("id", "category");
 
     private final DynamoDbClient dynamo;
     private final String products;
-    private final String inventory;
     private final Clock clock;
 
-    ProductRepository(DynamoDbClient dynamo,
-                      @Property(name = "storefront.tables.products") String products,
-                      @Property(name = "storefront.tables.inventory") String inventory,
-                      Clock clock) {
+    private final CatalogTables tables;
+
+    ProductRepository(DynamoDbClient dynamo, CatalogTables tables, Clock clock) {
         this.dynamo = dynamo;
-        this.products = products;
-        this.inventory = inventory;
+        this.products = tables.products();
+        this.tables = tables;
         this.clock = clock;
     }
 
-    Optional<Product> find(String productId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(products).key(Map.of("id", s(productId)))).item();
-        return isProduct(item) ? Optional.of(ProductItems.fromItem(item)) : Optional.empty();
+    public Optional<Product> find(String productId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(products).key(CatalogItems.productKey(productId))).item();
+        return CatalogItems.isProduct(item) ? Optional.of(CatalogItems.fromItem(item)) : Optional.empty();
     }
 
-    record Page(List<Product> items, String nextCursor) {
+    /** A page of products; {@code nextCursor} is null on the last page. */
+    public record Page(List<Product> items, String nextCursor) {
     }
 
     /** One page of products in id order, all of them or one category's, always through an index. */
-    Page page(String category, int limit, String cursor) {
+    public Page page(String category, int limit, String cursor) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(products).limit(limit);
         List<String> keyNames;
         if (category == null) {
             keyNames = LISTING_KEY;
             query.indexName("byListing").keyConditionExpression("listing = :l")
-                    .expressionAttributeValues(Map.of(":l", s(ProductItems.PRODUCT_LISTING)));
+                    .expressionAttributeValues(Map.of(":l", s(CatalogItems.PRODUCT_LISTING)));
         } else {
             keyNames = CATEGORY_KEY;
             query.indexName("byCategory").keyConditionExpression("category = :c")
@@ -74,17 +75,17 @@ class ProductRepository {
             throw Problem.invalid("cursor", "cursor belongs to another category; start again without it");
         }
         QueryResponse page = dynamo.query(query.exclusiveStartKey(start).build());
-        List<Product> items = page.items().stream().map(ProductItems::fromItem).toList();
+        List<Product> items = page.items().stream().map(CatalogItems::fromItem).toList();
         return new Page(items, PageCursor.encode(page.lastEvaluatedKey(), keyNames));
     }
 
-    List<Category> categories() {
+    public List<Category> categories() {
         List<Category> categories = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(products).indexName("byListing")
                         .keyConditionExpression("listing = :l")
-                        .expressionAttributeValues(Map.of(":l", s(ProductItems.CATEGORY_LISTING))))
+                        .expressionAttributeValues(Map.of(":l", s(CatalogItems.CATEGORY_LISTING))))
                 .items()
-                .forEach(item -> categories.add(new Category(item.get("slug").s(), item.get("name").s())));
+                .forEach(item -> categories.add(CatalogItems.categoryFromItem(item)));
         return categories;
     }
 
@@ -93,14 +94,14 @@ class ProductRepository {
      * each SKU in Inventory (new SKUs start with 0 available). Returns true when it was created.
      * A SKU already owned by another product is refused; so is a concurrent edit of the same product.
      */
-    boolean save(Product product) {
+    public boolean save(Product product) {
         Map<String, AttributeValue> current = dynamo.getItem(r -> r.tableName(products)
-                .key(Map.of("id", s(product.productId()))).consistentRead(true)).item();
-        boolean exists = isProduct(current);
+                .key(CatalogItems.productKey(product.productId())).consistentRead(true)).item();
+        boolean exists = CatalogItems.isProduct(current);
         String now = clock.instant().toString();
-        long version = exists ? ProductItems.version(current) : 0;
+        long version = exists ? CatalogItems.version(current) : 0;
         Put put = Put.builder().tableName(products)
-                .item(ProductItems.toItem(product, version + 1, exists ? current.get("createdAt").s() : now, now))
+                .item(CatalogItems.toItem(product, version + 1, exists ? CatalogItems.createdAt(current) : now, now))
                 .conditionExpression(exists ? "version = :v" : "attribute_not_exists(id)")
                 .expressionAttributeValues(exists ? Map.of(":v", n(version)) : null)
                 .build();
@@ -108,8 +109,8 @@ class ProductRepository {
         writes.add(TransactWriteItem.builder().put(put).build());
         writes.add(TransactWriteItem.builder().update(categoryUpsert(product.category())).build());
         for (String sku : product.skus()) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
-                    .key(Map.of("sku", s(sku)))
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.requireInventory())
+                    .key(CatalogItems.stockKey(sku))
                     .updateExpression("SET productId = :p, available = if_not_exists(available, :zero), updatedAt = :now")
                     .conditionExpression("attribute_not_exists(productId) OR productId = :p")
                     .expressionAttributeValues(Map.of(":p", s(product.productId()), ":zero", n(0), ":now", s(now)))
@@ -125,10 +126,10 @@ class ProductRepository {
 
     private Update categoryUpsert(String slug) {
         return Update.builder().tableName(products)
-                .key(Map.of("id", s(ProductItems.CATEGORY_PREFIX + slug)))
+                .key(CatalogItems.categoryKey(slug))
                 .updateExpression("SET listing = :l, slug = :s, #n = if_not_exists(#n, :name)")
                 .expressionAttributeNames(Map.of("#n", "name"))
-                .expressionAttributeValues(Map.of(":l", s(ProductItems.CATEGORY_LISTING), ":s", s(slug),
+                .expressionAttributeValues(Map.of(":l", s(CatalogItems.CATEGORY_LISTING), ":s", s(slug),
                         ":name", s(Category.of(slug).name())))
                 .build();
     }
@@ -149,10 +150,5 @@ class ProductRepository {
             return new Problem(ProblemCode.SKU_CONFLICT, "these SKUs belong to another product: " + String.join(", ", taken), "variants");
         }
         return new Problem(ProblemCode.CONFLICT, "the product could not be saved because of a concurrent change; try again");
-    }
-
-    private static boolean isProduct(Map<String, AttributeValue> item) {
-        return item != null && !item.isEmpty() && item.containsKey("listing")
-                && ProductItems.PRODUCT_LISTING.equals(item.get("listing").s());
     }
 }

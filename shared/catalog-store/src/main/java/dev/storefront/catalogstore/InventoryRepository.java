@@ -1,8 +1,7 @@
-package dev.storefront.catalog;
+package dev.storefront.catalogstore;
 
 import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.catalog.StockLevel;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,46 +15,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.storefront.catalog.ProductItems.n;
-import static dev.storefront.catalog.ProductItems.s;
+import static dev.storefront.aws.Attributes.n;
+import static dev.storefront.aws.Attributes.s;
 
-/** Stock levels, one Inventory item per SKU. */
+/** Stock levels, one Inventory item per SKU, as the catalog function shows and sets them. */
 @Singleton
-class InventoryRepository {
+public class InventoryRepository {
 
     private final DynamoDbClient dynamo;
-    private final String inventory;
+    private final CatalogTables tables;
     private final Clock clock;
 
-    InventoryRepository(DynamoDbClient dynamo, @Property(name = "storefront.tables.inventory") String inventory, Clock clock) {
+    InventoryRepository(DynamoDbClient dynamo, CatalogTables tables, Clock clock) {
         this.dynamo = dynamo;
-        this.inventory = inventory;
+        this.tables = tables;
         this.clock = clock;
     }
 
     /** Available units per SKU; a SKU without an Inventory item reads as 0. */
-    Map<String, Long> available(Collection<String> skus) {
+    public Map<String, Long> available(Collection<String> skus) {
         Map<String, Long> available = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = skus.stream().distinct().map(sku -> Map.of("sku", s(sku))).toList();
-        BatchGet.items(dynamo, inventory, keys, "sku, available", Map.of())
-                .forEach(item -> available.put(item.get("sku").s(), Long.parseLong(item.get("available").n())));
+        List<Map<String, AttributeValue>> keys = skus.stream().distinct().map(CatalogItems::stockKey).toList();
+        BatchGet.items(dynamo, tables.requireInventory(), keys, "sku, available", Map.of())
+                .forEach(item -> available.put(CatalogItems.sku(item), CatalogItems.available(item)));
         skus.forEach(sku -> available.putIfAbsent(sku, 0L));
         return available;
     }
 
-    record Stock(String sku, String productId, long available) {
+    /** A SKU's stock and the product it belongs to. */
+    public record Stock(String sku, String productId, long available) {
     }
 
     /** Sets the available count of a known SKU; empty when no product has that SKU. */
-    Optional<Stock> set(StockLevel level) {
+    public Optional<Stock> set(StockLevel level) {
         try {
-            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(inventory)
-                    .key(Map.of("sku", s(level.sku())))
+            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(tables.requireInventory())
+                    .key(CatalogItems.stockKey(level.sku()))
                     .updateExpression("SET available = :a, updatedAt = :now")
                     .conditionExpression("attribute_exists(productId)")
                     .expressionAttributeValues(Map.of(":a", n(level.available()), ":now", s(clock.instant().toString())))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(new Stock(item.get("sku").s(), item.get("productId").s(), Long.parseLong(item.get("available").n())));
+            return Optional.of(new Stock(CatalogItems.sku(item), CatalogItems.owner(item), CatalogItems.available(item)));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

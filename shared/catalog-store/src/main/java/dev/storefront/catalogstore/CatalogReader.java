@@ -1,0 +1,112 @@
+package dev.storefront.catalogstore;
+
+import dev.storefront.aws.BatchGet;
+import dev.storefront.domain.cart.Offer;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the catalog sells, read-only, for carts, checkout and insights: offers in two round trips
+ * whatever the number of SKUs (Inventory by SKU: which product, how many available; then those
+ * Products by id: name, variant prices), reading only the attributes they need, and the categories
+ * of some products. It never writes: the functions that use it have no write permission on these tables.
+ */
+@Singleton
+public class CatalogReader {
+
+    private static final String STOCK_ATTRIBUTES = "sku, productId, available";
+    private static final String PRODUCT_ATTRIBUTES = "id, listing, category, #n, variants";
+    private static final Map<String, String> PRODUCT_NAMES = Map.of("#n", "name");
+
+    private final DynamoDbClient dynamo;
+    private final CatalogTables tables;
+
+    CatalogReader(DynamoDbClient dynamo, CatalogTables tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+    }
+
+    /**
+     * The current offer for each SKU the catalog sells. A SKU with no Inventory item (unknown), or
+     * whose product no longer lists it (a variant removed), has no entry.
+     */
+    public Map<String, Offer> offers(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, AttributeValue>> stock = BatchGet.items(dynamo, tables.requireInventory(),
+                skus.stream().distinct().map(CatalogItems::stockKey).toList(), STOCK_ATTRIBUTES, Map.of());
+        return offers(stock, new HashMap<>());
+    }
+
+    /**
+     * As {@link #offers(Collection)}, for SKUs whose product is already known (a cart's lines note
+     * it): stock and products in one BatchGetItem instead of two reads in a row. A SKU belongs to one
+     * product for good (its Inventory registration is conditional), so the hint holds; should it not,
+     * the missing products are read after all.
+     */
+    public Map<String, Offer> offers(Map<String, String> productIdBySku) {
+        if (productIdBySku.isEmpty()) {
+            return Map.of();
+        }
+        String inventory = tables.requireInventory();
+        List<Map<String, AttributeValue>> skuKeys = productIdBySku.keySet().stream().map(CatalogItems::stockKey).toList();
+        List<Map<String, AttributeValue>> productKeys = productIdBySku.values().stream().filter(Objects::nonNull).distinct()
+                .map(CatalogItems::productKey).toList();
+        if (skuKeys.size() + productKeys.size() > 100) {
+            return offers(productIdBySku.keySet());
+        }
+        Map<String, List<Map<String, AttributeValue>>> found = BatchGet.tables(dynamo, Map.of(
+                inventory, KeysAndAttributes.builder().keys(skuKeys).projectionExpression(STOCK_ATTRIBUTES).build(),
+                tables.products(), KeysAndAttributes.builder().keys(productKeys).projectionExpression(PRODUCT_ATTRIBUTES)
+                        .expressionAttributeNames(PRODUCT_NAMES).build()));
+        Map<String, Map<String, AttributeValue>> productsById = new HashMap<>();
+        found.get(tables.products()).forEach(item -> productsById.put(CatalogItems.productId(item), item));
+        return offers(found.get(inventory), productsById);
+    }
+
+    /** The distinct categories of the products that still exist; products since removed add none. */
+    public Set<String> categoriesOf(Collection<String> productIds) {
+        Set<String> categories = new TreeSet<>();
+        BatchGet.items(dynamo, tables.products(), productIds.stream().distinct().map(CatalogItems::productKey).toList(),
+                        "id, category", Map.of())
+                .forEach(item -> {
+                    String category = CatalogItems.category(item);
+                    if (category != null) {
+                        categories.add(category);
+                    }
+                });
+        return categories;
+    }
+
+    /** Joins stock with products, reading the products not in {@code productsById} yet. */
+    private Map<String, Offer> offers(List<Map<String, AttributeValue>> stock, Map<String, Map<String, AttributeValue>> productsById) {
+        List<Map<String, AttributeValue>> productKeys = stock.stream()
+                .map(CatalogItems::owner).filter(Objects::nonNull).distinct()
+                .filter(id -> !productsById.containsKey(id))
+                .map(CatalogItems::productKey).toList();
+        if (!productKeys.isEmpty()) {
+            BatchGet.items(dynamo, tables.products(), productKeys, PRODUCT_ATTRIBUTES, PRODUCT_NAMES)
+                    .forEach(item -> productsById.put(CatalogItems.productId(item), item));
+        }
+        Map<String, Offer> offers = new HashMap<>();
+        for (Map<String, AttributeValue> item : stock) {
+            String owner = CatalogItems.owner(item);
+            Offer offer = CatalogItems.offer(item, owner == null ? null : productsById.get(owner));
+            if (offer != null) {
+                offers.put(offer.sku(), offer);
+            }
+        }
+        return offers;
+    }
+}
