@@ -111,6 +111,26 @@ public record PriceBreakdown(String currency, List<Line> lines, long subtotal, l
     }
 
     /**
+     * What returning {@code units} of the line of {@code sku} gives back, when {@code alreadyReturned}
+     * of its units came back before: the line's price less its allocated discount, with its tax
+     * (added to it when tax was on top), shared out per unit by {@link Refund#ofUnits}.
+     */
+    public Refund refundOf(String sku, int alreadyReturned, int units) {
+        Line line = lines.stream().filter(l -> l.sku().equals(sku)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no line for sku " + sku));
+        long charged = tax.included() ? line.paid() : Math.addExact(line.paid(), line.tax());
+        return Refund.ofUnits(charged, line.tax(), line.quantity(), alreadyReturned, units);
+    }
+
+    /** The shipping charge with its tax: refunded only once every unit of the order has come back. */
+    public Refund shippingRefund() {
+        if (shipping == null) {
+            return Refund.NONE;
+        }
+        return new Refund(tax.included() ? shipping.amount() : Math.addExact(shipping.amount(), shipping.tax()), shipping.tax());
+    }
+
+    /**
      * The tax of an amount at a rate in basis points, rounded half up to the minor unit: extracted
      * from a tax-inclusive (gross) amount as {@code gross * rate / (10000 + rate)}, or on a net
      * amount as {@code net * rate / 10000}.
