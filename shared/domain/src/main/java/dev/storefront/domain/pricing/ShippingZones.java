@@ -5,9 +5,11 @@ import dev.storefront.domain.ProblemCode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every shipping zone of the shop. A country is in at most one zone, so "how do we ship to DE"
@@ -19,14 +21,12 @@ import java.util.Optional;
  */
 public record ShippingZones(List<ShippingZone> zones) {
 
-    public static final ShippingZones NONE = new ShippingZones(List.of());
-
     public ShippingZones {
         zones = List.copyOf(zones);
         Map<String, String> zoneOfCountry = new HashMap<>();
-        Map<String, Boolean> ids = new HashMap<>();
+        Set<String> ids = new HashSet<>();
         for (ShippingZone zone : zones) {
-            if (ids.put(zone.zoneId(), true) != null) {
+            if (!ids.add(zone.zoneId())) {
                 throw new Problem(ProblemCode.CONFLICT, "zone " + zone.zoneId() + " is listed twice", "zoneId");
             }
             for (String country : zone.countries()) {

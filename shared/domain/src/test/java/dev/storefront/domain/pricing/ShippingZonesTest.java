@@ -97,6 +97,7 @@ class ShippingZonesTest {
 
         refused(() -> ZONES.put(dach), ProblemCode.CONFLICT, "countries", "country AT is already in shipping zone eu");
         refused(() -> new ShippingZones(List.of(EU, dach)), ProblemCode.CONFLICT, "countries", "country AT is already in shipping zone eu");
+        refused(() -> new ShippingZones(List.of(UK, UK)), ProblemCode.CONFLICT, "zoneId", "zone uk is listed twice");
         // replacing a zone by its id may keep its countries, and move one to a new zone afterwards
         ShippingZones smallerEu = ZONES.put(new ShippingZone("eu", "EU", List.of("DE", "FR", "NL"), List.of(STANDARD)));
         ShippingZones withDach = smallerEu.put(dach);
