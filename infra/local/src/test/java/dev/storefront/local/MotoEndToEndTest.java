@@ -4,6 +4,7 @@ import dev.storefront.testsupport.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ClientRequestToken is ignored, so the SDK's retry of a transaction whose answer timed out is
  * applied twice and fails its own conditions.
  */
+@EnabledIf(value = MotoServer.INSTALLED, disabledReason = MotoServer.NOT_INSTALLED)
 class MotoEndToEndTest extends EndToEndSuite {
 
     static MotoServer moto;

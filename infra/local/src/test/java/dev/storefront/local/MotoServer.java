@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * moto's server, an AWS emulator independent of DynamoDB Local and ElasticMQ, on a free port, one
  * for the JVM (stopped when it exits): started through {@code infra/local/moto/moto-server.py},
- * which is moto_server with two fixes (the script says which). Where moto is not installed the
- * calling test is skipped.
+ * which is moto_server with three fixes (the script says which). Tests that use it are
+ * {@code @EnabledIf(INSTALLED)}; one whose python3 has no moto is skipped when it starts.
  */
 final class MotoServer implements AutoCloseable {
 
@@ -28,6 +28,9 @@ final class MotoServer implements AutoCloseable {
     private static final Duration START_UP = Duration.ofSeconds(60);
     /** The script's exit status when the interpreter has no moto. */
     private static final int MOTO_MISSING = 3;
+
+    static final String INSTALLED = "dev.storefront.local.MotoServer#installed";
+    static final String NOT_INSTALLED = "moto_server is not installed (pip install 'moto[server]'): the moto tests are skipped";
 
     private static MotoServer shared;
     /** Why moto cannot run here, once a start was skipped. */
@@ -56,7 +59,6 @@ final class MotoServer implements AutoCloseable {
     }
 
     private static MotoServer start(Path repoRoot) throws IOException, InterruptedException {
-        assumeTrue(onPath("moto_server"), "moto_server is not installed (pip install 'moto[server]'): the moto scenarios are skipped");
         int port = FreePorts.pick();
         Path log = Files.createDirectories(Path.of("target")).resolve("moto-server.log");
         Process process = new ProcessBuilder("python3", repoRoot.resolve("infra/local/moto/moto-server.py").toString(), "-p", String.valueOf(port))
@@ -89,10 +91,11 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static boolean onPath(String command) {
+    /** For {@code @EnabledIf}: moto_server is on the PATH. */
+    static boolean installed() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) {
                 return true;
             }
         }

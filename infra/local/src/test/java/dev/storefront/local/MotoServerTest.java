@@ -5,6 +5,7 @@ import dev.storefront.testsupport.EmulatorOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DynamoDB documents, so that a moto upgrade that breaks the patch fails here and not as a quiet
  * Orders stream in {@link MotoEndToEndTest}.
  */
+@EnabledIf(value = MotoServer.INSTALLED, disabledReason = MotoServer.NOT_INSTALLED)
 class MotoServerTest {
 
     static DynamoDbClient dynamo;
