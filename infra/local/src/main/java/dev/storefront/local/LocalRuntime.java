@@ -62,6 +62,10 @@ public final class LocalRuntime implements AutoCloseable {
         public Options withLocalstack(URI endpoint) {
             return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions);
         }
+
+        public Options withDataDir(Path directory) {
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, directory, localstack, seed, region, waitForAllFunctions);
+        }
     }
 
     private final Options options;
@@ -97,7 +101,6 @@ public final class LocalRuntime implements AutoCloseable {
             }
             long t1 = System.nanoTime();
             SamTemplate template = SamTemplate.load(options.templateFile());
-            boolean fresh = !Files.exists(dataDir.resolve("seeded"));
             gateway = new HttpGateway(options.httpPort(), DevIssuer.keysIn(dataDir));
             closeables.add(gateway);
             gateway.serve(new ApiReference(options.templateFile().resolveSibling("docs").resolve("openapi.yaml")));
@@ -120,10 +123,11 @@ public final class LocalRuntime implements AutoCloseable {
             functions.forEach(f -> targets.put(f.name(), f::invoke));
             eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
             closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
-            seeded = fresh && options.seed() != null;
+            SeedMarker marker = SeedMarker.of(dataDir, options.localstack(), resources);
+            seeded = options.seed() != null && !marker.present();
             if (seeded) {
                 new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
-                Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
+                marker.write();
             }
             long t4 = System.nanoTime();
             if (options.waitForAllFunctions()) {
