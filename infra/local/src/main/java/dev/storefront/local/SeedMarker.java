@@ -1,7 +1,7 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.SamTemplate;
-import dev.storefront.testsupport.StackResources;
+import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.StackResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

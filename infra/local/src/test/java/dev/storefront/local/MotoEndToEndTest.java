@@ -1,6 +1,6 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.FreePorts;
-import dev.storefront.testsupport.SamTemplate;
+import dev.storefront.samlocal.FreePorts;
+import dev.storefront.samlocal.SamTemplate;
 import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;

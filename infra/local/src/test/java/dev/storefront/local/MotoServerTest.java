@@ -1,7 +1,7 @@
 package dev.storefront.local;
 
-import dev.storefront.testsupport.AwsClients;
-import dev.storefront.testsupport.EmulatorOptions;
+import dev.storefront.samlocal.AwsClients;
+import dev.storefront.samlocal.EmulatorOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
