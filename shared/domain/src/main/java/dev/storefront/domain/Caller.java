@@ -26,7 +26,7 @@ public record Caller(String subject, Set<String> groups) {
         if (claims == null || claims.get("sub") == null || claims.get("sub").isBlank()) {
             return ANONYMOUS;
         }
-        return new Caller(claims.get("sub"), parseGroups(claims.get("cognito:groups")));
+        return new Caller(claims.get("sub"), parseGroups(claims.get(TokenRules.GROUPS_CLAIM)));
     }
 
     /**

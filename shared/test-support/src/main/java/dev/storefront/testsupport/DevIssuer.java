@@ -1,8 +1,9 @@
 package dev.storefront.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.domain.TokenRules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,27 +31,30 @@ import java.util.Optional;
 /**
  * The local stand-in for Cognito: an RS256 issuer with a JWKS, so functions verify its tokens
  * with exactly the code that verifies Cognito's. It also plays API Gateway's JWT authorizer
- * ({@link #authorize}): signature, expiry, not-before, issuer and audience, with the claims
+ * ({@link #authorize}) with the one set of token rules, {@link TokenRules}: the claims come out
  * flattened to strings as API Gateway passes them (arrays become "[a b]").
  */
 public final class DevIssuer {
 
     public static final String AUDIENCE = "storefront-local";
     public static final Duration LIFETIME = Duration.ofHours(12);
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final String KEY_ID = "dev-1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
     private final KeyPair keys;
     private final Clock clock;
+    private final TokenRules rules;
 
     public DevIssuer(String issuer, KeyPair keys, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
         this.clock = clock;
+        this.rules = new TokenRules(issuer, AUDIENCE, TokenRules.COGNITO_TOKEN_USES, clock);
     }
 
     /** Keys kept in a folder so tokens survive a restart; created on first use. */
@@ -123,8 +127,13 @@ public final class DevIssuer {
 
     /** Signs arbitrary claims: tests use it for expired or foreign tokens. */
     public String sign(Map<String, Object> claims) {
+        return sign(claims, KEY_ID);
+    }
+
+    /** Signs with this issuer's key but names another key id: a token the issuer's JWKS does not vouch for. */
+    public String sign(Map<String, Object> claims, String kid) {
         try {
-            String header = B64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}").getBytes(StandardCharsets.UTF_8));
+            String header = B64.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", kid)));
             String payload = B64.encodeToString(JSON.writeValueAsBytes(claims));
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign((RSAPrivateKey) keys.getPrivate());
@@ -135,50 +144,20 @@ public final class DevIssuer {
         }
     }
 
-    /** API Gateway's JWT authorizer: the verified claims, or empty where it would answer 401. */
+    /**
+     * API Gateway's JWT authorizer: the verified claims, or empty where it would answer 401. The
+     * same rules as the functions' own check ({@link TokenRules}), with this issuer's one key id.
+     */
     public Optional<Map<String, String>> authorize(String authorization) {
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            Base64.Decoder b64 = Base64.getUrlDecoder();
-            if (!"RS256".equals(JSON.readTree(b64.decode(parts[0])).path("alg").asText())) {
-                return Optional.empty();
-            }
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initVerify(keys.getPublic());
-            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!rs256.verify(b64.decode(parts[2]))) {
-                return Optional.empty();
-            }
-            JsonNode claims = JSON.readTree(b64.decode(parts[1]));
-            long now = clock.instant().getEpochSecond();
-            if (!claims.path("exp").canConvertToLong() || claims.path("exp").asLong() + CLOCK_SKEW.toSeconds() < now
-                    || claims.has("nbf") && claims.path("nbf").asLong() - CLOCK_SKEW.toSeconds() > now
-                    || !issuer.equals(claims.path("iss").asText())
-                    || !AUDIENCE.equals(claims.path("aud").asText(claims.path("client_id").asText()))) {
-                return Optional.empty();
-            }
-            Map<String, String> flattened = new LinkedHashMap<>();
-            claims.fields().forEachRemaining(e -> flattened.put(e.getKey(), flatten(e.getValue())));
-            return Optional.of(flattened);
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return rules.verify(authorization, kid -> KEY_ID.equals(kid) ? keys.getPublic() : null, DevIssuer::readObject);
     }
 
-    private static String flatten(JsonNode value) {
-        if (value.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            value.forEach(v -> out.append(out.length() > 1 ? " " : "").append(v.asText()));
-            return out.append(']').toString();
+    private static Map<String, Object> readObject(byte[] json) {
+        try {
+            return JSON.readValue(json, OBJECT);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object", e);
         }
-        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     private static byte[] unsigned(BigInteger value) {
