@@ -78,7 +78,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             this.options = options;
             Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
-            Files.createDirectories(dataDir);
+            closeables.add(DataFolderLock.acquire(dataDir));  // first taken, last released
             long t0 = System.nanoTime();
             IsolatedFunction.activate();
             if (options.localstack() == null) {
@@ -263,7 +263,14 @@ public final class LocalRuntime implements AutoCloseable {
                         ? URI.create(System.getenv().getOrDefault("LOCALSTACK_ENDPOINT", "http://localhost:4566")) : null,
                 root.resolve("infra/local/seed"),
                 System.getenv().getOrDefault("AWS_REGION", EmulatorOptions.DEFAULT_REGION), false);
-        LocalRuntime runtime = start(options);
+        LocalRuntime runtime;
+        try {
+            runtime = start(options);
+        } catch (DataFolderLock.InUse e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping storefront...");
             runtime.close();

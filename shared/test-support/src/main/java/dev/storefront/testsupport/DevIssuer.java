@@ -11,6 +11,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local stand-in for Cognito: an RS256 issuer with a JWKS, so functions verify its tokens
@@ -39,6 +42,7 @@ public final class DevIssuer {
     public static final String AUDIENCE = "storefront-local";
     public static final Duration LIFETIME = Duration.ofHours(12);
     private static final String KEY_ID = "dev-1";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -64,12 +68,17 @@ public final class DevIssuer {
             Path publicKey = folder.resolve("dev-issuer.pub");
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             if (Files.exists(privateKey) && Files.exists(publicKey)) {
+                ownerOnly(privateKey);  // a key written before keys were created 0600
                 return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicKey))),
                         rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey))));
             }
             KeyPair keys = newKeys();
             Files.createDirectories(folder);
             Files.write(publicKey, keys.getPublic().getEncoded());
+            Files.deleteIfExists(privateKey);
+            if (posix(folder)) {
+                Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
             Files.write(privateKey, keys.getPrivate().getEncoded());
             return keys;
         } catch (IOException e) {
@@ -77,6 +86,17 @@ public final class DevIssuer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whoever can read the private key can sign an admin token for the local runtime: owner only. */
+    private static void ownerOnly(Path privateKey) throws IOException {
+        if (posix(privateKey.getParent()) && !Files.getPosixFilePermissions(privateKey).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(privateKey, OWNER_ONLY);
+        }
+    }
+
+    private static boolean posix(Path folder) {
+        return folder.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public static KeyPair newKeys() {

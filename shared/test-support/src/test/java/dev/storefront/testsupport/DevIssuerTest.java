@@ -2,6 +2,12 @@ package dev.storefront.testsupport;
 
 import dev.storefront.domain.Caller;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +45,17 @@ class DevIssuerTest {
         assertThat(later.authorize(token)).isEmpty();
         assertThat(issuer.authorize(unsigned)).isEmpty();
         assertThat(issuer.authorize("Bearer")).isEmpty();
+    }
+
+    @Test
+    void the_kept_private_key_is_readable_by_its_owner_only(@TempDir Path folder) throws IOException {
+        DevIssuer.keysIn(folder);
+        Path key = folder.resolve("dev-issuer.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));  // written by an older version
+        DevIssuer.keysIn(folder);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
 
     @Test
