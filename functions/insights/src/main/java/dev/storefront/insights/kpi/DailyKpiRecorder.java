@@ -41,6 +41,7 @@ class DailyKpiRecorder implements AnalyticsListener {
     DayEffect effectOf(Envelope event) {
         DayEffect effect = new DayEffect(event.eventId(), Instant.parse(event.occurredAt()));
         effect.visitorId = event.visitorId();
+        effect.sourceId = event.sourceId();
         switch (event.type()) {
             case "product.viewed" -> effect.add(DayEffect.PRODUCT_VIEWS, 1);
             case "cart.created" -> effect.add(DayEffect.CARTS_CREATED, 1);
