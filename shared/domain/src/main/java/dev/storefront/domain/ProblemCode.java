@@ -26,6 +26,7 @@ public enum ProblemCode {
     DISCOUNT_INVALID(422, "The discount code cannot be used"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
     CART_EMPTY(422, "The cart is empty"),
+    TOO_MANY_ATTEMPTS(429, "Too many failed attempts; wait before trying again"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
     PAYMENT_UNAVAILABLE(503, "The payment processor is unavailable");
 

@@ -76,6 +76,15 @@ public class OrderRepository {
      * write's condition fails, {@link ClaimRefused} is thrown and nothing was written.
      */
     public double reserve(Order order, Update closeCart, Update redeemDiscount, TransactWriteItem claim) {
+        return reserve(order, closeCart, redeemDiscount, claim, List.of());
+    }
+
+    /**
+     * As {@link #reserve(Order, Update, Update, TransactWriteItem)}, with {@code guards} (condition
+     * checks on other tables, e.g. attempt limits) before the claim: when one fails,
+     * {@link GuardRefused} is thrown and nothing was written.
+     */
+    public double reserve(Order order, Update closeCart, Update redeemDiscount, TransactWriteItem claim, List<TransactWriteItem> guards) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
@@ -91,6 +100,8 @@ public class OrderRepository {
         if (redeemDiscount != null) {
             writes.add(TransactWriteItem.builder().update(redeemDiscount).build());
         }
+        int firstGuard = writes.size();
+        writes.addAll(guards);
         if (claim != null) {
             writes.add(claim);
         }
@@ -103,6 +114,11 @@ public class OrderRepository {
             if (claim != null && reasons.size() == writes.size() && "ConditionalCheckFailed".equals(reasons.get(writes.size() - 1).code())) {
                 throw new ClaimRefused();
             }
+            for (int i = firstGuard; i < firstGuard + guards.size() && i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw new GuardRefused();
+                }
+            }
             throw whyNotReserved(e, order);
         }
     }
@@ -111,6 +127,13 @@ public class OrderRepository {
     public static final class ClaimRefused extends RuntimeException {
         ClaimRefused() {
             super("the claim written with the reservation was refused", null, false, false);
+        }
+    }
+
+    /** A guard given to {@link #reserve(Order, Update, Update, TransactWriteItem, List)} failed: nothing was reserved. */
+    public static final class GuardRefused extends RuntimeException {
+        GuardRefused() {
+            super("a guard of the reservation was refused", null, false, false);
         }
     }
 
