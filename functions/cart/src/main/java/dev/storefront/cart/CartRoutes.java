@@ -6,6 +6,7 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.http.JsonBody;
+import dev.storefront.http.SourceAddress;
 import dev.storefront.http.JsonObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -35,9 +36,11 @@ class CartRoutes {
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
 
     private final Carts carts;
+    private final DiscountAttempts discountAttempts;
 
-    CartRoutes(Carts carts) {
+    CartRoutes(Carts carts, DiscountAttempts discountAttempts) {
         this.carts = carts;
+        this.discountAttempts = discountAttempts;
     }
 
     @Post
@@ -80,10 +83,11 @@ class CartRoutes {
 
     @Post("/{cartId}/discount")
     HttpResponse<CartView> applyDiscount(String cartId, Caller caller, @Nullable @Header("If-Match") String ifMatch,
-                                         @Nullable @Body String body) {
+                                         @Nullable @Body String body, HttpRequest<?> request) {
         Carts.requireCartId(cartId);
         String code = JsonBody.parse(body).allowOnly("code").string("code", 64);
-        return respond(HttpStatus.OK, carts.applyDiscount(cartId, caller, version(ifMatch), code));
+        return respond(HttpStatus.OK, discountAttempts.attempt(cartId, caller, SourceAddress.of(request),
+                () -> carts.applyDiscount(cartId, caller, version(ifMatch), code)));
     }
 
     @Delete("/{cartId}/discount")

@@ -127,7 +127,7 @@ class Carts {
         readable(cartId, caller, clock.instant());
         String code = Discount.normalize(entered);
         Discount discount = (Discount.isCode(code) ? discounts.find(code) : Optional.<Discount>empty())
-                .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, "code " + Problem.quote(entered) + " is not a discount code of this shop", "code"));
+                .orElseThrow(() -> new Problem(ProblemCode.DISCOUNT_INVALID, Discount.unknown(code), "code"));
         return price(update(cartId, caller, ifMatch, cart -> {
             PricedCart priced = PricedCart.of(cart, catalog.offers(skus(cart)), null, clock.instant());
             discount.refusal(carts.shopperFor(cart, discount), priced.subtotal(), priced.currency(), clock.instant()).ifPresent(why -> {

@@ -51,9 +51,10 @@ class Checkout {
     private final JsonMapper json;
     private final Clock clock;
     private final FunnelEvents funnel;
+    private final PaymentAttempts attempts;
 
     Checkout(CartStore carts, OrderRepository orders, Reservations reservations, IdempotencyStore idempotency, PaymentGateway payments,
-             JsonMapper json, Clock clock, FunnelEvents funnel) {
+             JsonMapper json, Clock clock, FunnelEvents funnel, PaymentAttempts attempts) {
         this.carts = carts;
         this.orders = orders;
         this.reservations = reservations;
@@ -62,13 +63,14 @@ class Checkout {
         this.json = json;
         this.clock = clock;
         this.funnel = funnel;
+        this.attempts = attempts;
     }
 
     /** What a checkout request gets: a status and a JSON body, replayed verbatim for a repeated key. */
     record Answer(int status, String body, boolean replayed) {
     }
 
-    record Request(String email, ShippingAddress shippingAddress, String paymentToken, String fingerprint) {
+    record Request(String email, ShippingAddress shippingAddress, String paymentToken, String fingerprint, String sourceIp) {
     }
 
     Answer checkout(String cartId, Caller caller, String idempotencyKey, Request request) {
@@ -88,7 +90,7 @@ class Checkout {
             if (reserved.isPresent()) {
                 // The funnel's attempt: it ends in order.placed (from the order events) or checkout.failed.
                 funnel.checkoutStarted(caller, cart.cartId(), cart.lines().size());
-                return finish(scopedKey, reserved.get(), request.paymentToken(), caller, cart);
+                return finish(scopedKey, reserved.get(), request, caller, cart);
             }
         }
         // The key is taken (a replay, a reuse, a request in flight, a retry after a crash or an
@@ -108,17 +110,18 @@ class Checkout {
             funnel.checkoutFailed(caller, cart.cartId(), e.code());
             throw e;
         }
-        return finish(scopedKey, order, request.paymentToken(), caller, cart);
+        return finish(scopedKey, order, request, caller, cart);
     }
 
     /** Pays for a reserved order and stores the answer on the key (in the same write as PLACED when it can). */
-    private Answer finish(String scopedKey, Order order, String paymentToken, Caller caller, Cart cart) {
+    private Answer finish(String scopedKey, Order order, Request request, Caller caller, Cart cart) {
         try {
-            Paid paid = pay(order, paymentToken, scopedKey);
+            Paid paid = pay(order, request.paymentToken(), scopedKey);
             if (!paid.stored()) {
                 idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(paid.answer().status(), paid.answer().body()));
             }
             if (paid.answer().status() == ProblemCode.PAYMENT_DECLINED.status()) {
+                attempts.declined(cart.cartId(), caller, request.sourceIp());
                 funnel.checkoutFailed(caller, cart.cartId(), ProblemCode.PAYMENT_DECLINED);
             }
             return paid.answer();
@@ -175,12 +178,14 @@ class Checkout {
         Order order = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
         try {
             double capacity = orders.reserve(new Reservation(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()),
-                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId())));
+                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId()), attempts.guards(cart.cartId(), caller, request.sourceIp())));
             MDC.put("orderId", order.orderId());
             LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
             return Optional.of(order);
         } catch (OrderRepository.ClaimRefused taken) {
             return Optional.empty();
+        } catch (OrderRepository.GuardRefused blocked) {
+            throw attempts.refusal(cart.cartId(), caller, request.sourceIp());
         }
     }
 

@@ -5,11 +5,13 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.order.Email;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.http.JsonBody;
+import dev.storefront.http.SourceAddress;
 import dev.storefront.http.JsonObject;
 import dev.storefront.http.ProblemResponses;
 import dev.storefront.http.QueryParams;
 import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -43,7 +45,7 @@ class CheckoutRoutes {
 
     @Post("/carts/{cartId}/checkout")
     MutableHttpResponse<String> checkout(String cartId, Caller caller, @Nullable @Header("Idempotency-Key") String key,
-                                         @Nullable @Body String body) {
+                                         @Nullable @Body String body, HttpRequest<?> http) {
         if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
         }
@@ -55,7 +57,7 @@ class CheckoutRoutes {
                         address.string("city", 100), address.optionalString("region", 100), address.string("postalCode", 12),
                         address.string("country", 2)),
                 json.string("paymentToken", 128),
-                fingerprint(cartId, body));
+                fingerprint(cartId, body), SourceAddress.of(http));
         Checkout.Answer answer = checkout.checkout(cartId, caller, key, request);
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
                 .contentType(answer.status() >= 400 ? ProblemResponses.PROBLEM_JSON : MediaType.APPLICATION_JSON_TYPE)

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,7 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local API Gateway: routes each request to the function the template names, with a
@@ -44,7 +47,23 @@ final class HttpGateway implements AutoCloseable {
     private final RouteTable<FunctionHost> routes = new RouteTable<>();
     private final HttpServer server;
     private final DevIssuer issuer;
-    private final ExecutorService workers = Executors.newFixedThreadPool(32);
+    /**
+     * The JDK server reads a request's headers on a worker thread: with a fixed pool, 32 clients
+     * that never finish their headers froze the gateway (slowloris). Workers grow to this many;
+     * past it a new connection is closed at once rather than queued behind the stalled ones.
+     */
+    static final int MAX_WORKERS = 256;
+    /**
+     * How long a request may take, headers, body and the function's answer together (the JDK
+     * server's one request clock), and how long a keep-alive connection may sit idle: then it is
+     * closed. Far above API Gateway's 30 s integration timeout: the clock includes a function's
+     * cold start, which took 38 s on a laptop busy with other builds, and 60 s cut the seed short.
+     * Stalled clients are mostly kept harmless by the growing worker pool, not by this clock.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ExecutorService workers = new ThreadPoolExecutor(8, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>());
     private volatile ApiReference reference;
 
     /**
@@ -54,6 +73,10 @@ final class HttpGateway implements AutoCloseable {
     HttpGateway(int port, KeyPair issuerKeys) throws IOException {
         // Without it the JDK server's separate header and body writes meet delayed ACKs: +40 ms a request.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Read once, when the first JDK server of this JVM starts: the gateway is that server.
+        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIMEOUT.toSeconds()));
+        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(REQUEST_TIMEOUT.toSeconds()));
+        System.setProperty("sun.net.httpserver.idleInterval", Long.toString(IDLE_TIMEOUT.toSeconds()));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         this.issuer = new DevIssuer("http://localhost:" + server.getAddress().getPort() + "/local", issuerKeys, Clock.systemUTC());
         server.setExecutor(workers);

@@ -83,7 +83,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             this.options = options;
             Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
-            Files.createDirectories(dataDir);
+            closeables.add(DataFolderLock.acquire(dataDir));  // first taken, last released
             long t0 = System.nanoTime();
             IsolatedFunction.activate();
             if (options.localstack() == null) {
@@ -276,7 +276,14 @@ public final class LocalRuntime implements AutoCloseable {
             System.err.println(taken.get());
             System.exit(1);
         }
-        LocalRuntime runtime = start(options);
+        LocalRuntime runtime;
+        try {
+            runtime = start(options);
+        } catch (DataFolderLock.InUse e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping storefront...");
             runtime.close();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -23,7 +24,12 @@ final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, String contentType, String body, String etag) {
+    record Response(int status, String contentType, String body, String etag, HttpHeaders headers) {
+        /** A header's first value, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -75,7 +81,7 @@ final class ApiClient {
             OpenApiContract.repo().assertConforms(new OpenApiContract.Exchange(method, path, sent, json,
                     response.statusCode(), response.headers().map(), response.body()));
             return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),
-                    response.headers().firstValue("etag").orElse(null));
+                    response.headers().firstValue("etag").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -101,6 +101,43 @@ abstract class CatalogScenarios {
     }
 
     @Test
+    void a_group_whose_name_merely_contains_admin_passes_no_admin_route() {
+        for (java.util.List<String> groups : java.util.List.of(java.util.List.of("not admin"), java.util.List.of("support,admin"),
+                java.util.List.of("\"admin\""))) {
+            String token = runtime().issuer().issue("eve", groups);
+
+            ApiClient.Response response = api().put("/admin/discounts/EVE100", "{\"kind\":\"PERCENTAGE\",\"percentOff\":100}", token);
+
+            assertThat(response.status()).as(groups + " " + response.body()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void the_functions_refuse_every_token_the_gateway_refuses() {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Map<String, Object>> refused = new LinkedHashMap<>();
+        refused.put("aud of another app with our client_id", claims("mallory", Instant.now().plusSeconds(3600), "aud", "other-app",
+                "client_id", DevIssuer.AUDIENCE));
+        refused.put("aud as a list holding ours", claims("mallory", Instant.now().plusSeconds(3600), "aud",
+                java.util.List.of("other", DevIssuer.AUDIENCE)));
+        refused.put("nbf as a string", claims("mallory", Instant.now().plusSeconds(3600), "nbf", Long.toString(now - 60)));
+        refused.put("token_use refresh", claims("mallory", Instant.now().plusSeconds(3600), "token_use", "refresh"));
+        Map<String, Object> noSubject = claims("mallory", Instant.now().plusSeconds(3600));
+        noSubject.remove("sub");
+        refused.put("no sub", noSubject);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        refused.forEach((why, claims) -> tokens.put(why, runtime().issuer().sign(claims)));
+        tokens.put("unknown kid", runtime().issuer().sign(claims("mallory", Instant.now().plusSeconds(3600)), "rotated-away"));
+
+        tokens.forEach((why, token) -> {
+            assertThat(api().send("POST", "/carts", null, token).status()).as("function: " + why).isEqualTo(401);
+            assertThat(api().put("/admin/inventory/TRAIL-RUNNER-42", "{\"available\":1}", token).status()).as("gateway: " + why).isEqualTo(401);
+        });
+        assertThat(api().send("POST", "/carts", null, runtime().issuer().sign(claims("mallory", Instant.now().plusSeconds(3600)))).status())
+                .isBetween(200, 201);
+    }
+
+    @Test
     void unknown_routes_get_the_gateways_404_and_bad_input_a_problem() {
         assertThat(api().get("/nowhere").status()).isEqualTo(404);
         assertThat(api().get("/nowhere").body()).isEqualTo("{\"message\":\"Not Found\"}");
@@ -122,13 +159,18 @@ abstract class CatalogScenarios {
         assertThat(write.json().path("code").asText()).isEqualTo("NOT_FOUND");
     }
 
-    private Map<String, Object> claims(String sub, Instant expiry) {
+    /** An admin's id token as Cognito issues it, with the given claims changed. */
+    private Map<String, Object> claims(String sub, Instant expiry, Object... changed) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
         claims.put("iss", runtime().issuer().issuer());
         claims.put("aud", DevIssuer.AUDIENCE);
+        claims.put("token_use", "id");
         claims.put("exp", expiry.getEpochSecond());
         claims.put("cognito:groups", new String[]{"admin"});
+        for (int i = 0; i + 1 < changed.length; i += 2) {
+            claims.put((String) changed[i], changed[i + 1]);
+        }
         return claims;
     }
 }

@@ -87,4 +87,34 @@ abstract class CheckoutScenarios {
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
         assertThat(api.get("/orders/" + paid.json().path("orderId").asText()).status()).as("a guest order by its id").isEqualTo(200);
     }
+
+    @Test
+    void card_testing_stops_after_five_declines_on_a_cart_with_429_and_retry_after_even_for_a_good_card() {
+        String sku = stockedSku(1);
+        String cartId = api.post("/carts", "{}").json().path("cartId").asText();
+        api.post("/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}");
+        String admin = runtime.token("ops", "admin");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        long blockedBefore = blockedToday(admin, today);
+
+        for (int i = 0; i < 5; i++) {
+            ApiClient.Response declined = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_chargeDeclined"), null,
+                    "idempotency-key", UUID.randomUUID().toString());
+            assertThat(declined.status()).as("decline " + (i + 1)).isEqualTo(402);
+        }
+        ApiClient.Response blocked = api.send("POST", "/carts/" + cartId + "/checkout", BODY.formatted("tok_visa"), null,
+                "idempotency-key", UUID.randomUUID().toString());
+
+        assertThat(blocked.status()).as(blocked.body()).isEqualTo(429);
+        assertThat(blocked.json().path("code").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+        assertThat(Long.parseLong(blocked.header("retry-after"))).isBetween(1L, 3600L);
+        assertThat(api.get("/carts/" + cartId).json().path("status").asText()).as("nothing reserved, the cart stays open").isEqualTo("OPEN");
+        assertThat(api.get("/products/" + sku.toLowerCase()).json().at("/variants/0/available").asLong()).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(blockedToday(admin, today)).isGreaterThan(blockedBefore));
+    }
+
+    private long blockedToday(String admin, String today) {
+        return api.send("GET", "/admin/kpis?from=" + today + "&to=" + today, null, admin).json().at("/items/0/paymentAttemptsBlocked").asLong();
+    }
 }

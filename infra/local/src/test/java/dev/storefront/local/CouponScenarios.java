@@ -84,4 +84,43 @@ abstract class CouponScenarios {
         });
         assertThat(api.get("/products/" + id).json().at("/variants/0/available").asLong()).as("stock taken once").isEqualTo(19);
     }
+
+    @Test
+    void wrong_codes_are_limited_per_cart_and_per_customer_then_even_a_valid_code_is_429() {
+        String guesser = runtime.token("guesser-" + UUID.randomUUID().toString().substring(0, 8));
+        String cartId = api.send("POST", "/carts", null, guesser).json().path("cartId").asText();
+        for (int i = 0; i < 10; i++) {
+            ApiClient.Response wrong = api.send("POST", "/carts/" + cartId + "/discount", "{\"code\":\"GUESS" + i + "\"}", guesser);
+            assertThat(wrong.status()).as("guess " + (i + 1)).isEqualTo(422);
+        }
+
+        ApiClient.Response valid = api.send("POST", "/carts/" + cartId + "/discount", "{\"code\":\"WELCOME10\"}", guesser);
+
+        assertThat(valid.status()).as(valid.body()).isEqualTo(429);
+        assertThat(valid.json().path("code").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+        assertThat(Long.parseLong(valid.header("retry-after"))).isBetween(1L, 600L);
+    }
+
+    @Test
+    void another_customers_personal_code_reads_exactly_like_an_unknown_code_and_a_segment_code_names_no_segment() {
+        String admin = runtime.token("ops", "admin");
+        String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String personal = "VIP" + suffix;
+        String segmentCode = "CAMPUS" + suffix;
+        assertThat(api.put("/admin/discounts/" + personal, "{\"kind\":\"PERCENTAGE\",\"percentOff\":50,\"customerId\":\"bob-" + suffix + "\"}", admin)
+                .status()).isEqualTo(201);
+        assertThat(api.put("/admin/discounts/" + segmentCode, "{\"kind\":\"PERCENTAGE\",\"percentOff\":20,\"segment\":\"campus\"}", admin)
+                .status()).isEqualTo(201);
+        String carol = runtime.token("carol-" + suffix);
+        String cartId = api.send("POST", "/carts", null, carol).json().path("cartId").asText();
+
+        ApiClient.Response someoneElses = api.send("POST", "/carts/" + cartId + "/discount", "{\"code\":\"" + personal + "\"}", carol);
+        ApiClient.Response unknown = api.send("POST", "/carts/" + cartId + "/discount", "{\"code\":\"VIP" + suffix + "X\"}", carol);
+        ApiClient.Response segment = api.send("POST", "/carts/" + cartId + "/discount", "{\"code\":\"" + segmentCode + "\"}", carol);
+
+        assertThat(someoneElses.status()).isEqualTo(unknown.status()).isEqualTo(422);
+        assertThat(someoneElses.body().replace(personal, "?")).isEqualTo(unknown.body().replace("VIP" + suffix + "X", "?"));
+        assertThat(segment.status()).isEqualTo(422);
+        assertThat(segment.json().path("detail").asText()).contains("not available for this account").doesNotContain("campus");
+    }
 }

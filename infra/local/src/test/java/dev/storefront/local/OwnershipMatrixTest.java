@@ -120,11 +120,32 @@ class OwnershipMatrixTest {
                 if (!matches(expected, response.status())) {
                     failures.add(who + " " + routeKey + " expected " + expected + " got " + response.status() + " " + response.body());
                 }
+                failures.addAll(headerFailures(who + " " + routeKey, response));
             });
         }
         assertThat(failures).isEmpty();
         ApiClient.Response others = api.send("GET", "/orders", null, tokens.get(Who.OTHER));
         assertThat(others.json().path("items")).extracting(o -> o.path("orderId").asText()).doesNotContain(fixture.orderId());
+    }
+
+    /**
+     * Every answer a function gives, success or refusal, says nosniff and no-store: carts, orders,
+     * checkouts and segment members are personal data, and no route of the API opts into caching.
+     * The gateway's own answers ({"message":...}: API Gateway's 401/404) carry no data and cannot
+     * be given headers in an HTTP API.
+     */
+    static List<String> headerFailures(String call, ApiClient.Response response) {
+        if (response.body().startsWith("{\"message\":")) {
+            return List.of();
+        }
+        List<String> failures = new ArrayList<>();
+        if (!"nosniff".equals(response.header("x-content-type-options"))) {
+            failures.add(call + " " + response.status() + " without X-Content-Type-Options: nosniff");
+        }
+        if (!"no-store".equals(response.header("cache-control"))) {
+            failures.add(call + " " + response.status() + " with Cache-Control " + response.header("cache-control"));
+        }
+        return failures;
     }
 
     private Fixture fixture(String owner, String suffix) {

@@ -187,7 +187,7 @@ class TemplateTest {
                 assertThat(actions).as("funnel events").containsOnly("sqs:SendMessage");
                 assertThat(asList(statement.get("Resource"))).extracting(TemplateTest::getAttTarget).containsOnly("AnalyticsEventsQueue");
             } else if (actions.stream().anyMatch(a -> !a.matches("dynamodb:(Get|BatchGet)Item"))) {
-                assertThat(resources).as("writes go to the Carts table only").contains("CartsTable")
+                assertThat(resources).as("writes go to the Carts table, and to the wrong-code counters, only").containsAnyOf("CartsTable", "AttemptsTable")
                         .doesNotContain("ProductsTable").doesNotContain("InventoryTable").doesNotContain("DiscountCodesTable");
             }
         }
@@ -237,6 +237,12 @@ class TemplateTest {
             assertThat(function.properties().get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
             assertThat(function.properties()).containsKey("AutoPublishAlias");
         }
+    }
+
+    @Test
+    void the_attempt_counters_survive_a_stack_deletion_or_replacement() {
+        Map<String, Object> attempts = TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").get("AttemptsTable");
+        assertThat(attempts).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
     }
 
     @Test

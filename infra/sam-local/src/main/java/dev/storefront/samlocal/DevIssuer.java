@@ -1,8 +1,9 @@
 package dev.storefront.samlocal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.domain.TokenRules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -26,31 +29,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local stand-in for Cognito: an RS256 issuer with a JWKS, so functions verify its tokens
  * with exactly the code that verifies Cognito's. It also plays API Gateway's JWT authorizer
- * ({@link #authorize}): signature, expiry, not-before, issuer and audience, with the claims
+ * ({@link #authorize}) with the one set of token rules, {@link TokenRules}: the claims come out
  * flattened to strings as API Gateway passes them (arrays become "[a b]").
  */
 public final class DevIssuer {
 
     public static final String AUDIENCE = "storefront-local";
     public static final Duration LIFETIME = Duration.ofHours(12);
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final String KEY_ID = "dev-1";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
     private final KeyPair keys;
     private final Clock clock;
+    private final TokenRules rules;
 
     public DevIssuer(String issuer, KeyPair keys, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
         this.clock = clock;
+        this.rules = new TokenRules(issuer, AUDIENCE, TokenRules.COGNITO_TOKEN_USES, clock);
     }
 
     /** Keys kept in a folder so tokens survive a restart; created on first use. */
@@ -60,12 +68,17 @@ public final class DevIssuer {
             Path publicKey = folder.resolve("dev-issuer.pub");
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             if (Files.exists(privateKey) && Files.exists(publicKey)) {
+                ownerOnly(privateKey);  // a key written before keys were created 0600
                 return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicKey))),
                         rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey))));
             }
             KeyPair keys = newKeys();
             Files.createDirectories(folder);
             Files.write(publicKey, keys.getPublic().getEncoded());
+            Files.deleteIfExists(privateKey);
+            if (posix(folder)) {
+                Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
             Files.write(privateKey, keys.getPrivate().getEncoded());
             return keys;
         } catch (IOException e) {
@@ -73,6 +86,17 @@ public final class DevIssuer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whoever can read the private key can sign an admin token for the local runtime: owner only. */
+    private static void ownerOnly(Path privateKey) throws IOException {
+        if (posix(privateKey.getParent()) && !Files.getPosixFilePermissions(privateKey).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(privateKey, OWNER_ONLY);
+        }
+    }
+
+    private static boolean posix(Path folder) {
+        return folder.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public static KeyPair newKeys() {
@@ -123,8 +147,13 @@ public final class DevIssuer {
 
     /** Signs arbitrary claims: tests use it for expired or foreign tokens. */
     public String sign(Map<String, Object> claims) {
+        return sign(claims, KEY_ID);
+    }
+
+    /** Signs with this issuer's key but names another key id: a token the issuer's JWKS does not vouch for. */
+    public String sign(Map<String, Object> claims, String kid) {
         try {
-            String header = B64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}").getBytes(StandardCharsets.UTF_8));
+            String header = B64.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", kid)));
             String payload = B64.encodeToString(JSON.writeValueAsBytes(claims));
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign((RSAPrivateKey) keys.getPrivate());
@@ -135,50 +164,20 @@ public final class DevIssuer {
         }
     }
 
-    /** API Gateway's JWT authorizer: the verified claims, or empty where it would answer 401. */
+    /**
+     * API Gateway's JWT authorizer: the verified claims, or empty where it would answer 401. The
+     * same rules as the functions' own check ({@link TokenRules}), with this issuer's one key id.
+     */
     public Optional<Map<String, String>> authorize(String authorization) {
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            Base64.Decoder b64 = Base64.getUrlDecoder();
-            if (!"RS256".equals(JSON.readTree(b64.decode(parts[0])).path("alg").asText())) {
-                return Optional.empty();
-            }
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initVerify(keys.getPublic());
-            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!rs256.verify(b64.decode(parts[2]))) {
-                return Optional.empty();
-            }
-            JsonNode claims = JSON.readTree(b64.decode(parts[1]));
-            long now = clock.instant().getEpochSecond();
-            if (!claims.path("exp").canConvertToLong() || claims.path("exp").asLong() + CLOCK_SKEW.toSeconds() < now
-                    || claims.has("nbf") && claims.path("nbf").asLong() - CLOCK_SKEW.toSeconds() > now
-                    || !issuer.equals(claims.path("iss").asText())
-                    || !AUDIENCE.equals(claims.path("aud").asText(claims.path("client_id").asText()))) {
-                return Optional.empty();
-            }
-            Map<String, String> flattened = new LinkedHashMap<>();
-            claims.fields().forEachRemaining(e -> flattened.put(e.getKey(), flatten(e.getValue())));
-            return Optional.of(flattened);
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return rules.verify(authorization, kid -> KEY_ID.equals(kid) ? keys.getPublic() : null, DevIssuer::readObject);
     }
 
-    private static String flatten(JsonNode value) {
-        if (value.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            value.forEach(v -> out.append(out.length() > 1 ? " " : "").append(v.asText()));
-            return out.append(']').toString();
+    private static Map<String, Object> readObject(byte[] json) {
+        try {
+            return JSON.readValue(json, OBJECT);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object", e);
         }
-        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     private static byte[] unsigned(BigInteger value) {

@@ -1,6 +1,11 @@
 package dev.storefront.samlocal;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +18,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /** DynamoDB Local running inside this JVM. */
 final class DynamoDbLocal implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -33,6 +40,7 @@ final class DynamoDbLocal implements AutoCloseable {
         }
         return FreePorts.bind(port, p -> {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(arguments(p, dataDir));
+            bindToLoopback(server);
             try {
                 server.start();
             } catch (Exception e) {
@@ -43,8 +51,34 @@ final class DynamoDbLocal implements AutoCloseable {
         });
     }
 
+    /**
+     * DynamoDB Local has no option for its interface: it listens on all of them and takes any
+     * credentials, so anyone on the developer's network could read every order's email and
+     * address. Its Jetty connector is pointed at loopback before it starts; when that cannot be
+     * done (a DynamoDB Local whose internals moved), it does not start at all.
+     */
+    private static void bindToLoopback(DynamoDBProxyServer proxy) {
+        try {
+            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Connector[] connectors = ((Server) field.get(proxy)).getConnectors();
+            if (connectors.length == 0) {
+                throw new IllegalStateException("it has no connector");
+            }
+            for (Connector connector : connectors) {
+                if (!(connector instanceof ServerConnector network)) {
+                    throw new IllegalStateException("its connector is a " + connector.getClass().getName());
+                }
+                network.setHost(LOOPBACK);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("DynamoDB Local cannot be bound to " + LOOPBACK + " (" + e.getMessage()
+                    + "); refusing to serve the local data on every network interface", e);
+        }
+    }
+
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + LOOPBACK + ":" + port);
     }
 
     @Override

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -16,6 +23,25 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 class EmulatorsTest {
+
+    @Test
+    void emulators_listen_on_loopback_only_so_nobody_on_the_network_reads_the_local_data() throws IOException {
+        List<InetAddress> external = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Collections.list(nic.getInetAddresses()).stream().filter(a -> !a.isLinkLocalAddress()).forEach(external::add);
+            }
+        }
+        Assumptions.assumeFalse(external.isEmpty(), "this host has no network address besides loopback");
+        try (Emulators emulators = Emulators.start(EmulatorOptions.ephemeral())) {
+            for (InetAddress address : external) {
+                for (int port : new int[] {emulators.dynamoEndpoint().getPort(), emulators.sqsEndpoint().getPort()}) {
+                    assertThatThrownBy(() -> new Socket(address, port).close()).as(address + ":" + port).isInstanceOf(ConnectException.class);
+                }
+            }
+            assertThat(accepts(emulators.dynamoEndpoint().getPort())).isTrue();
+        }
+    }
 
     @Test
     void startOnFreePortsServeTheClientsAndStop() {

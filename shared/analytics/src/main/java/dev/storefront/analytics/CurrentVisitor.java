@@ -9,6 +9,7 @@ package dev.storefront.analytics;
 final class CurrentVisitor {
 
     private static final ThreadLocal<String> VISITOR = new ThreadLocal<>();
+    private static final ThreadLocal<String> SOURCE = new ThreadLocal<>();
 
     private CurrentVisitor() {
     }
@@ -25,7 +26,21 @@ final class CurrentVisitor {
         return VISITOR.get();
     }
 
+    /** The request's pseudonymous source ({@link SourceId}), null when unknown. */
+    static void setSource(String sourceId) {
+        if (sourceId == null) {
+            SOURCE.remove();
+        } else {
+            SOURCE.set(sourceId);
+        }
+    }
+
+    static String source() {
+        return SOURCE.get();
+    }
+
     static void clear() {
         VISITOR.remove();
+        SOURCE.remove();
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * The request's side of funnel events, in every HTTP function that has this module: notes the
- * visitor ({@code X-Visitor-Id}, ignored when malformed) for the events recorded while serving the
+ * visitor ({@code X-Visitor-Id}, ignored when malformed) and its source address (pseudonymised) for the events recorded while serving the
  * request and, once the response is produced, waits a bounded time (50 ms by default) for them to
  * reach SQS, because Lambda freezes the instance as soon as the handler returns. Handlers and the
  * template's Handler strings stay as they are.
@@ -33,6 +33,7 @@ public class FunnelRequestFilter {
     @RequestFilter
     public void start(HttpRequest<?> request) {
         CurrentVisitor.set(VisitorId.parse(request.getHeaders().get(VisitorId.HEADER)));
+        CurrentVisitor.setSource(SourceId.of(request));
     }
 
     @ResponseFilter

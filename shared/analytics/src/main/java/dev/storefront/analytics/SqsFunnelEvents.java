@@ -120,7 +120,7 @@ public class SqsFunnelEvents implements FunnelEvents {
             String customerId = shopper == null ? null : shopper.subject();
             sender.offer(new Envelope(UUID.randomUUID().toString(), type, Envelope.VERSION,
                     DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)),
-                    null, CurrentVisitor.get(), customerId, cartId, data));
+                    null, CurrentVisitor.get(), customerId, cartId, data, CurrentVisitor.source()));
         } catch (RuntimeException e) {
             // Analytics must never fail a shopper's request; the sender counts what it could not send.
             LOG.warn("Funnel event {} not recorded: {}", type, e.toString());

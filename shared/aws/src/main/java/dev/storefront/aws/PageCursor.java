@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * An opaque page cursor: DynamoDB's LastEvaluatedKey for string-keyed indexes, as base64url.
- * Decoding accepts exactly the key attributes of the index being queried, so a forged cursor is a
- * 400, never a different query.
+ * Decoding accepts exactly the key attributes of the index being queried, with the values the
+ * query's key condition pins (its partition key), so a forged cursor is a 400, never a different
+ * query and never DynamoDB's refusal of a start key outside the query (a 500).
  */
 public final class PageCursor {
 
@@ -37,7 +38,19 @@ public final class PageCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The ExclusiveStartKey for a cursor, or null for the first page. */
+    /**
+     * The ExclusiveStartKey for a cursor of a query whose key condition pins {@code pinned} (e.g.
+     * its partition key to one value), or null for the first page.
+     */
+    public static Map<String, AttributeValue> decode(String cursor, List<String> keyNames, Map<String, String> pinned) {
+        Map<String, AttributeValue> key = decode(cursor, keyNames);
+        if (key != null && pinned.entrySet().stream().anyMatch(p -> !p.getValue().equals(key.get(p.getKey()).s()))) {
+            throw invalid();
+        }
+        return key;
+    }
+
+    /** The ExclusiveStartKey for a cursor, or null for the first page; the caller checks the pinned values. */
     public static Map<String, AttributeValue> decode(String cursor, List<String> keyNames) {
         if (cursor == null || cursor.isEmpty()) {
             return null;

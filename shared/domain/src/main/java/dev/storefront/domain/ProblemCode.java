@@ -28,6 +28,7 @@ public enum ProblemCode {
     CART_EMPTY(422, "The cart is empty"),
     SHIPPING_UNAVAILABLE(422, "We do not ship there"),
     SHIPPING_METHOD_INVALID(422, "The shipping method cannot serve this order"),
+    TOO_MANY_ATTEMPTS(429, "Too many failed attempts; wait before trying again"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
     PAYMENT_UNAVAILABLE(503, "The payment processor is unavailable");
 

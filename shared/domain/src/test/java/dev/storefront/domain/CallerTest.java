@@ -18,6 +18,17 @@ class CallerTest {
     }
 
     @Test
+    void groups_are_read_exactly_so_a_name_merely_containing_admin_grants_nothing() {
+        // The flattened claims of ["support,admin"], ["\"admin\""], ["admin,"], ["Admin"], and forms API Gateway never sends.
+        for (String claim : new String[] {"[support,admin]", "[\"admin\"]", "[admin,]", "[Admin]", "admin", "admin support",
+                "[admin  support]", "[ admin]", "[]", "[", "\"[admin]\"", "[admin\tsupport]"}) {
+            assertThat(Caller.fromClaims(Map.of("sub", "eve", "cognito:groups", claim)).isAdmin()).as(claim).isFalse();
+        }
+        assertThat(Caller.fromClaims(Map.of("sub", "eve", "cognito:groups", "[support,admin]")).groups()).containsExactly("support,admin");
+        assertThat(Caller.fromClaims(Map.of("sub", "ops", "cognito:groups", "[support admin]")).isAdmin()).isTrue();
+    }
+
+    @Test
     void no_subject_means_anonymous_whatever_else_the_claims_say() {
         assertThat(Caller.fromClaims(Map.of("cognito:groups", "[admin]")).isAdmin()).isFalse();
         assertThat(Caller.fromClaims(null).isAnonymous()).isTrue();

@@ -1,6 +1,9 @@
 package dev.storefront.http;
 
 import dev.storefront.domain.Problem;
+import dev.storefront.domain.TooManyAttempts;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +19,8 @@ public class ProblemExceptionHandler implements ExceptionHandler<Problem, HttpRe
 
     @Override
     public HttpResponse<ProblemBody> handle(HttpRequest request, Problem problem) {
-        return ProblemResponses.of(ProblemBody.of(problem));
+        MutableHttpResponse<ProblemBody> response = ProblemResponses.of(ProblemBody.of(problem));
+        return problem instanceof TooManyAttempts tooMany
+                ? response.header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds())) : response;
     }
 }

@@ -84,6 +84,10 @@ public class OrderRepository {
             writes.add(TransactWriteItem.builder().update(reservation.redeemCode()).build());
             parts.add(REDEEM_CODE);
         }
+        for (TransactWriteItem limit : reservation.limits()) {
+            writes.add(limit);
+            parts.add(ATTEMPT_LIMIT);
+        }
         if (reservation.claimKey() != null) {
             writes.add(reservation.claimKey());
             parts.add(CLAIM_KEY);
@@ -104,11 +108,19 @@ public class OrderRepository {
         }
     }
 
+    /** An attempt limit of the {@link Reservation} refused: the shopper is past it, nothing was reserved. */
+    public static final class GuardRefused extends RuntimeException {
+        GuardRefused() {
+            super("an attempt limit of the reservation was refused", null, false, false);
+        }
+    }
+
     private static final String STOCK = "stock:";
     private static final String ORDER = "order";
     private static final String CLOSE_CART = "close cart";
     private static final String REDEEM_CODE = "redeem code";
     private static final String CLAIM_KEY = "claim key";
+    private static final String ATTEMPT_LIMIT = "attempt limit";
 
     /** The parts whose condition failed, by name (DynamoDB answers one reason per write, in order). */
     private static List<String> refusedParts(TransactionCanceledException e, List<String> parts) {
@@ -125,6 +137,9 @@ public class OrderRepository {
     private static RuntimeException whyNotReserved(List<String> refused, Order order) {
         if (refused.contains(CLAIM_KEY)) {
             return new ClaimRefused();
+        }
+        if (refused.contains(ATTEMPT_LIMIT)) {
+            return new GuardRefused();
         }
         List<String> short_ = refused.stream().filter(p -> p.startsWith(STOCK)).map(p -> p.substring(STOCK.length())).toList();
         if (!short_.isEmpty()) {

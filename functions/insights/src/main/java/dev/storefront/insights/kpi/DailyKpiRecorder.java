@@ -41,13 +41,19 @@ class DailyKpiRecorder implements AnalyticsListener {
     DayEffect effectOf(Envelope event) {
         DayEffect effect = new DayEffect(event.eventId(), Instant.parse(event.occurredAt()));
         effect.visitorId = event.visitorId();
+        effect.sourceId = event.sourceId();
         switch (event.type()) {
             case "product.viewed" -> effect.add(DayEffect.PRODUCT_VIEWS, 1);
             case "cart.created" -> effect.add(DayEffect.CARTS_CREATED, 1);
             case "cart.line_added" -> effect.add(DayEffect.CART_LINES_ADDED, 1);
             case "cart.line_removed" -> effect.add(DayEffect.CART_LINES_REMOVED, 1);
             case "checkout.started" -> effect.add(DayEffect.CHECKOUTS_STARTED, 1);
-            case "checkout.failed" -> effect.add(DayEffect.CHECKOUTS_FAILED, 1);
+            case "checkout.failed" -> {
+                effect.add(DayEffect.CHECKOUTS_FAILED, 1);
+                if ("TOO_MANY_ATTEMPTS".equals(event.text("reason"))) {
+                    effect.add(DayEffect.PAYMENT_ATTEMPTS_BLOCKED, 1);
+                }
+            }
             case "order.placed" -> placed(event, effect);
             case "order.payment_failed" -> effect.add(DayEffect.PAYMENTS_FAILED, 1);
             case "order.fulfilment_requested" -> effect.add(DayEffect.FULFILMENTS_REQUESTED, 1);

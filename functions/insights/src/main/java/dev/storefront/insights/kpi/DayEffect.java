@@ -29,6 +29,10 @@ final class DayEffect {
     static final String RETENTION_CONVERSIONS = "retentionConversions";
     static final String FIRST_ORDER_CUSTOMERS = "firstOrderCustomers";
     static final String SECOND_ORDER_CUSTOMERS = "secondOrderCustomers";
+    /** New visitor ids past the cap of their source and hour: not in visitors. */
+    static final String VISITORS_CAPPED = "visitorsCapped";
+    /** Checkouts refused with TOO_MANY_ATTEMPTS before the card was tried. */
+    static final String PAYMENT_ATTEMPTS_BLOCKED = "paymentAttemptsBlocked";
     /** Followed by the ISO currency code, e.g. revenue_EUR: flat attributes, so ADD needs no map to exist first. */
     static final String REVENUE_PREFIX = "revenue_";
     static final String ORDERS_PREFIX = "orders_";
@@ -41,8 +45,12 @@ final class DayEffect {
 
     final String eventId;
     final LocalDate day;
+    /** The UTC hour, yyyy-MM-ddTHH: the window of the visitor cap per source. */
+    final String hour;
     final Map<String, Long> adds = new LinkedHashMap<>();
     String visitorId;
+    /** The pseudonymous source address of the request (funnel events), null when unknown. */
+    String sourceId;
     /** The customer whose order count this event raises (order.placed of a signed-in customer). */
     String orderingCustomer;
     OrderFacts placedOrder;
@@ -50,6 +58,7 @@ final class DayEffect {
     DayEffect(String eventId, Instant occurredAt) {
         this.eventId = eventId;
         this.day = LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+        this.hour = occurredAt.atOffset(ZoneOffset.UTC).toString().substring(0, 13);
     }
 
     DayEffect add(String counter, long amount) {

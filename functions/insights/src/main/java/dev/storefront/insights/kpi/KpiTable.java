@@ -2,6 +2,7 @@ package dev.storefront.insights.kpi;
 
 import dev.storefront.domain.insights.DateRange;
 import dev.storefront.domain.insights.DayCounters;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ import static dev.storefront.aws.Attributes.s;
  *   <li>processed event: pk {@code EVENT#<eventId>}, sk {@code KPI}, expires after 15 days;</li>
  *   <li>visitor-day: pk {@code VISITOR#<day>#<visitorId>}, sk {@code DAY}, expires after 15 days;</li>
  *   <li>order facts: pk {@code ORDER#<orderId>}, sk {@code FACTS} (placedAt, currency, total, customerId, discountCode), expires after 400 days;</li>
- *   <li>customer orders: pk {@code CUSTOMER#<sub>}, sk {@code ORDERS}, {@code count}.</li>
+ *   <li>customer orders: pk {@code CUSTOMER#<sub>}, sk {@code ORDERS}, {@code count};</li>
+ *   <li>source-hour: pk {@code SOURCE#<yyyy-MM-ddTHH>#<sourceId>}, sk {@code VISITORS}, {@code count} of the
+ *       visitor ids first seen from that source that hour, expires after 15 days.</li>
  * </ul>
  * An event's effect is one TransactWriteItems whose first item is the processed-event marker, put
  * only if absent: a duplicate cancels the whole transaction, so nothing is counted twice.
@@ -51,11 +54,18 @@ class KpiTable {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final long visitorsPerSourceHour;
 
-    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock) {
+    /**
+     * @param visitorsPerSourceHour how many new visitor ids one source address may add to the
+     *                              visitors of an hour; the ones past it count as visitorsCapped
+     */
+    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock,
+             @Value("${storefront.insights.visitors-per-source-hour:30}") long visitorsPerSourceHour) {
         this.dynamo = dynamo;
         this.table = tables.insights();
         this.clock = clock;
+        this.visitorsPerSourceHour = visitorsPerSourceHour;
     }
 
     /**
@@ -70,8 +80,17 @@ class KpiTable {
             long expires = clock.instant().plus(MARKER_LIFETIME).getEpochSecond();
             writes.add(putIfAbsent(key("EVENT#" + effect.eventId, "KPI"), Map.of("ttl", n(expires))));
             if (effect.visitorId != null && !exists(key(visitorPk(effect), "DAY"))) {
+                // Marked either way, so a capped visitor's later events do not count it again.
                 writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), Map.of("ttl", n(expires))));
-                adds.merge(DayEffect.VISITORS, 1L, Long::sum);
+                long fromSource = effect.sourceId == null ? 0 : sourceVisitors(effect);
+                if (fromSource >= visitorsPerSourceHour) {
+                    adds.merge(DayEffect.VISITORS_CAPPED, 1L, Long::sum);
+                } else {
+                    if (effect.sourceId != null) {
+                        writes.add(countSourceVisitor(effect, fromSource, expires));
+                    }
+                    adds.merge(DayEffect.VISITORS, 1L, Long::sum);
+                }
             }
             if (effect.orderingCustomer != null) {
                 long orders = customerOrders(effect.orderingCustomer);
@@ -139,7 +158,7 @@ class KpiTable {
                 counter(item, DayEffect.PAYMENTS_FAILED), counter(item, DayEffect.FULFILMENTS_REQUESTED), counter(item, DayEffect.ORDERS_REJECTED),
                 counter(item, DayEffect.ORDERS_SHIPPED), counter(item, DayEffect.RETENTION_CONVERSIONS),
                 counter(item, DayEffect.FIRST_ORDER_CUSTOMERS), counter(item, DayEffect.SECOND_ORDER_CUSTOMERS),
-                revenue, orders, shipped);
+                revenue, orders, shipped, counter(item, DayEffect.VISITORS_CAPPED), counter(item, DayEffect.PAYMENT_ATTEMPTS_BLOCKED));
     }
 
     private static long counter(Map<String, AttributeValue> item, String name) {
@@ -171,6 +190,26 @@ class KpiTable {
                 .expressionAttributeNames(Map.of("#count", "count"))
                 .expressionAttributeValues(read == 0 ? Map.of(":next", n(1)) : Map.of(":next", n(read + 1), ":read", n(read))))
                 .build();
+    }
+
+    /** Sets the source-hour's visitor count from what was read to one more, only if it is still what was read. */
+    private TransactWriteItem countSourceVisitor(DayEffect effect, long read, long expires) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(sourcePk(effect), "VISITORS"))
+                .updateExpression("SET #count = :next, #ttl = :ttl")
+                .conditionExpression(read == 0 ? "attribute_not_exists(#count)" : "#count = :read")
+                .expressionAttributeNames(Map.of("#count", "count", "#ttl", "ttl"))
+                .expressionAttributeValues(read == 0 ? Map.of(":next", n(1), ":ttl", n(expires))
+                        : Map.of(":next", n(read + 1), ":read", n(read), ":ttl", n(expires))))
+                .build();
+    }
+
+    private long sourceVisitors(DayEffect effect) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(sourcePk(effect), "VISITORS")).consistentRead(true)).item();
+        return item == null ? 0 : counter(item, "count");
+    }
+
+    private static String sourcePk(DayEffect effect) {
+        return "SOURCE#" + effect.hour + "#" + effect.sourceId;
     }
 
     private long customerOrders(String customerId) {

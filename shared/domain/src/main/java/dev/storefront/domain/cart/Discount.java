@@ -79,6 +79,14 @@ public record Discount(String code, Kind kind, int percentOff, Money amountOff, 
         return value != null && CODE.matcher(value).matches();
     }
 
+    /**
+     * What a shopper learns about a code that is not theirs to know: the same words for a code that
+     * does not exist and for another customer's personal code, so codes cannot be enumerated.
+     */
+    public static String unknown(String code) {
+        return "code " + Problem.quote(code) + " is not a discount code of this shop";
+    }
+
     /** Codes are case-insensitive for shoppers: "welcome10" is WELCOME10. */
     public static String normalize(String entered) {
         return entered == null ? null : entered.strip().toUpperCase(Locale.ROOT);

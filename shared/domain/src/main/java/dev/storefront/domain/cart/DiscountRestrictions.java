@@ -44,14 +44,10 @@ public record DiscountRestrictions(String customerId, String segment, Set<String
     /** Why this shopper may not use the code; null when they may. */
     String refusal(String code, Shopper shopper) {
         if (customerId != null && !customerId.equals(shopper.customerId())) {
-            return shopper.customerId() == null
-                    ? "code " + code + " is a personal code; sign in as the customer it was issued to"
-                    : "code " + code + " was issued to another customer";
+            return Discount.unknown(code);  // someone else's code does not exist for you
         }
         if (segment != null && !shopper.segments().contains(segment)) {
-            return shopper.customerId() == null
-                    ? "code " + code + " is for signed-in customers of the segment " + segment
-                    : "code " + code + " is only for customers of the segment " + segment;
+            return "code " + code + " is not available for this account";  // never which segment it is for
         }
         return null;
     }

@@ -19,7 +19,7 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                         BigDecimal conversionRate, BigDecimal cartConversionRate, BigDecimal checkoutAbandonmentRate,
                         BigDecimal paymentFailureRate, long customersWithOrders, long repeatCustomers,
                         BigDecimal repeatPurchaseRate, Long medianPlacedToShippedMinutes, BigDecimal partnerRejectionRate,
-                        long retentionConversions) {
+                        long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked) {
 
     /**
      * @param customersWithOrders signed-in customers with at least one order placed up to the end of the day
@@ -45,6 +45,6 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                 Ratios.rate(repeatCustomers, customersWithOrders),
                 Ratios.lowerMedian(day.shippedAfterMinutes()),
                 Ratios.rate(day.ordersRejected(), day.fulfilmentsRequested()),
-                day.retentionConversions());
+                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked());
     }
 }

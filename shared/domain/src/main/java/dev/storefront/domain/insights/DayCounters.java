@@ -16,12 +16,24 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                           long ordersRejected, long ordersShipped, long retentionConversions,
                           long firstOrderCustomers, long secondOrderCustomers,
                           SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
-                          SortedMap<Long, Long> shippedAfterMinutes) {
+                          SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked) {
 
     public DayCounters {
         revenue = unmodifiable(revenue);
         ordersByCurrency = unmodifiable(ordersByCurrency);
         shippedAfterMinutes = unmodifiable(shippedAfterMinutes);
+    }
+
+    /** A day without abuse counted (no capped visitors, no blocked payment attempts). */
+    public DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
+                       long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
+                       long ordersRejected, long ordersShipped, long retentionConversions,
+                       long firstOrderCustomers, long secondOrderCustomers,
+                       SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
+                       SortedMap<Long, Long> shippedAfterMinutes) {
+        this(date, visitors, productViews, cartsCreated, checkoutsStarted, checkoutsFailed, ordersPlaced, paymentsFailed,
+                fulfilmentsRequested, ordersRejected, ordersShipped, retentionConversions, firstOrderCustomers, secondOrderCustomers,
+                revenue, ordersByCurrency, shippedAfterMinutes, 0, 0);
     }
 
     /** A day nothing happened on. */
