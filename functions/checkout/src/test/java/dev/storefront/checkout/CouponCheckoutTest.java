@@ -80,7 +80,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_coupon_limited_to_shoes_WHEN_the_owner_applies_it_THEN_only_the_shoe_lines_are_reduced() {
+    void a_coupon_limited_to_shoes_when_the_owner_applies_it_then_only_the_shoe_lines_are_reduced() {
         String shoes = shop.stockedProductIn("shoes", 10, 8000)[0];
         String socks = shop.stockedProductIn("socks", 10, 1005)[0];
         String alice = Shop.unique("alice");
@@ -95,7 +95,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_alices_coupon_WHEN_bob_or_an_anonymous_shopper_applies_it_THEN_422_discount_invalid() {
+    void alices_coupon_when_bob_or_an_anonymous_shopper_applies_it_then_422_discount_invalid() {
         String sku = shop.stockedProductIn("shoes", 10, 5000)[0];
         String alice = Shop.unique("alice");
         String code = coupon(alice, inDays(30));
@@ -114,7 +114,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_an_expired_coupon_THEN_its_owner_gets_422_discount_invalid() {
+    void an_expired_coupon_then_its_owner_gets_422_discount_invalid() {
         String sku = shop.stockedProductIn("shoes", 10, 5000)[0];
         String alice = Shop.unique("alice");
 
@@ -126,7 +126,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_coupon_on_the_cart_WHEN_ten_checkouts_of_its_owner_race_THEN_one_order_redeems_it_and_nine_get_422() throws Exception {
+    void a_coupon_on_the_cart_when_ten_checkouts_of_its_owner_race_then_one_order_redeems_it_and_nine_get_422() throws Exception {
         String sku = shop.stockedProductIn("shoes", 20, 5000)[0];
         String alice = Shop.unique("alice");
         String cartId = shop.cart(alice, 1, sku);
@@ -162,7 +162,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_redeemed_coupon_THEN_it_cannot_be_applied_again() {
+    void a_redeemed_coupon_then_it_cannot_be_applied_again() {
         String sku = shop.stockedProductIn("shoes", 10, 5000)[0];
         String alice = Shop.unique("alice");
         String code = coupon(alice, inDays(30));
@@ -177,7 +177,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_declined_card_THEN_the_coupon_is_given_back_and_the_retry_redeems_it() {
+    void a_declined_card_then_the_coupon_is_given_back_and_the_retry_redeems_it() {
         String sku = shop.stockedProductIn("shoes", 10, 5000)[0];
         String alice = Shop.unique("alice");
         String cartId = shop.cart(alice, 1, sku);
@@ -195,7 +195,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_code_for_the_campus_segment_THEN_members_may_use_it_and_everyone_else_gets_422() {
+    void a_code_for_the_campus_segment_then_members_may_use_it_and_everyone_else_gets_422() {
         String sku = shop.stockedProductIn("books", 10, 2000)[0];
         String code = "CAMPUS" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         dynamo().putItem(r -> r.tableName(table("DiscountCodesTable")).item(Map.of("code", AttributeValue.fromS(code),
@@ -218,7 +218,7 @@ class CouponCheckoutTest {
     }
 
     @Test
-    void GIVEN_a_segment_code_on_the_cart_WHEN_the_customer_left_the_segment_before_checkout_THEN_checkout_refuses_with_422() {
+    void a_segment_code_on_the_cart_when_the_customer_left_the_segment_before_checkout_then_checkout_refuses_with_422() {
         String sku = shop.stockedProductIn("books", 10, 2000)[0];
         String code = "NEWBIE" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         dynamo().putItem(r -> r.tableName(table("DiscountCodesTable")).item(Map.of("code", AttributeValue.fromS(code),

@@ -35,7 +35,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_placed_order_WHEN_order_placed_arrives_twice_THEN_one_valid_request_goes_to_the_partner_and_the_order_is_requested() {
+    void a_placed_order_when_order_placed_arrives_twice_then_one_valid_request_goes_to_the_partner_and_the_order_is_requested() {
         String sku = shop.stockedSku(5);
         String orderId = shop.placeOrder(sku, 2);
         String placed = orderEvent(orderId, "order.placed", "PLACED");
@@ -63,7 +63,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_requested_order_WHEN_the_partner_accepts_ships_twice_and_delivers_THEN_it_is_delivered_with_tracking_and_captured_once() {
+    void a_requested_order_when_the_partner_accepts_ships_twice_and_delivers_then_it_is_delivered_with_tracking_and_captured_once() {
         String sku = shop.stockedSku(5);
         String orderId = requestedOrder(sku, 1);
         String accepted = update(orderId, "fulfilment.accepted", id(), "{}");
@@ -89,7 +89,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_requested_order_WHEN_the_partner_rejects_it_twice_THEN_the_stock_comes_back_and_the_authorization_is_voided_once() {
+    void a_requested_order_when_the_partner_rejects_it_twice_then_the_stock_comes_back_and_the_authorization_is_voided_once() {
         String sku = shop.stockedSku(5);
         String orderId = requestedOrder(sku, 3);
         assertThat(shop.available(sku)).isEqualTo(2);
@@ -107,7 +107,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_updates_that_do_not_fit_the_order_THEN_they_are_acknowledged_ignored_and_counted() {
+    void updates_that_do_not_fit_the_order_then_they_are_acknowledged_ignored_and_counted() {
         String sku = shop.stockedSku(5);
         String orderId = requestedOrder(sku, 1);
 
@@ -130,7 +130,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_delivered_order_WHEN_delivered_comes_again_with_another_id_THEN_it_is_ignored() {
+    void a_delivered_order_when_delivered_comes_again_with_another_id_then_it_is_ignored() {
         String orderId = requestedOrder(shop.stockedSku(2), 1);
         assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}"),
                 update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"T1\"}"),
@@ -142,7 +142,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_batch_of_ten_with_one_poison_message_THEN_only_it_is_reported_failed_and_the_nine_others_apply() {
+    void a_batch_of_ten_with_one_poison_message_then_only_it_is_reported_failed_and_the_nine_others_apply() {
         String sku = shop.stockedSku(20);
         List<String> orders = new ArrayList<>();
         List<String> batch = new ArrayList<>();
@@ -162,7 +162,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_a_shipment_whose_capture_was_cut_short_WHEN_the_update_is_redelivered_THEN_the_capture_is_completed_with_the_same_key() {
+    void a_shipment_whose_capture_was_cut_short_when_the_update_is_redelivered_then_the_capture_is_completed_with_the_same_key() {
         String orderId = requestedOrder(shop.stockedSku(2), 1);
         String shipped = update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"T2\"}");
         assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}"), shipped))).isEmpty();
@@ -178,7 +178,7 @@ class FulfilmentTest {
     }
 
     @Test
-    void GIVEN_an_order_cancelled_before_fulfilment_WHEN_its_order_placed_arrives_THEN_nothing_is_sent_and_it_stays_cancelled() {
+    void an_order_cancelled_before_fulfilment_when_its_order_placed_arrives_then_nothing_is_sent_and_it_stays_cancelled() {
         String sku = shop.stockedSku(2);
         String orderId = shop.placeOrder(sku, 2);
         assertThat(shop.cancel(orderId)).isEqualTo(202);

@@ -21,7 +21,7 @@ class RetentionCouponTest {
     final Customers customers = Customers.get();
 
     @Test
-    void GIVEN_a_first_order_WHEN_it_is_delivered_twice_THEN_one_coupon_for_its_categories_and_one_valid_notification() {
+    void a_first_order_when_it_is_delivered_twice_then_one_coupon_for_its_categories_and_one_valid_notification() {
         String eve = unique("eve");
         String order = orderId();
         String shoes = customers.product("shoes");
@@ -56,7 +56,7 @@ class RetentionCouponTest {
     }
 
     @Test
-    void GIVEN_a_customer_who_already_got_a_coupon_WHEN_another_order_is_delivered_THEN_no_second_coupon() {
+    void a_customer_who_already_got_a_coupon_when_another_order_is_delivered_then_no_second_coupon() {
         String fay = unique("fay");
         String first = orderId();
         String second = orderId();
@@ -73,7 +73,7 @@ class RetentionCouponTest {
     }
 
     @Test
-    void GIVEN_order_delivered_before_order_placed_THEN_it_fails_alone_and_succeeds_once_the_facts_are_known() {
+    void order_delivered_before_order_placed_then_it_fails_alone_and_succeeds_once_the_facts_are_known() {
         String gus = unique("gus");
         String order = orderId();
         String other = orderId();
@@ -89,7 +89,7 @@ class RetentionCouponTest {
     }
 
     @Test
-    void GIVEN_a_guest_order_WHEN_it_is_delivered_THEN_no_coupon_and_no_failure() {
+    void a_guest_order_when_it_is_delivered_then_no_coupon_and_no_failure() {
         String order = orderId();
         customers.deliver(placed(order, null, "guest@example.com", customers.product("toys")));
 

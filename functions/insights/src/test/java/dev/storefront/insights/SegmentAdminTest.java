@@ -23,7 +23,7 @@ class SegmentAdminTest {
     }
 
     @Test
-    void GIVEN_a_segment_with_three_members_THEN_it_is_listed_with_its_count_and_its_members_page_by_cursor() {
+    void a_segment_with_three_members_then_it_is_listed_with_its_count_and_its_members_page_by_cursor() {
         String segment = "club-" + Customers.hex(4);
         String domain = ".x" + Customers.hex(4) + ".org";
         assertThat(customers.rule(segment, "{\"emailDomainEndsWith\":\"" + domain + "\"}").json().path("name").asText()).isEqualTo(segment);
@@ -61,7 +61,7 @@ class SegmentAdminTest {
     }
 
     @Test
-    void GIVEN_bad_input_THEN_4xx_problems_never_a_500() {
+    void bad_input_then_4xx_problems_never_a_500() {
         assertThat(get("/admin/segments/nope-" + Customers.hex(4) + "/customers").status()).isEqualTo(404);
         HttpResult badRule = customers.admin.http(HttpCall.put("/admin/segments/bad").as("ops", "admin").json("{\"minOrders\":5,\"maxOrders\":1}"));
         assertThat(badRule.status()).isEqualTo(400);
@@ -74,7 +74,7 @@ class SegmentAdminTest {
     }
 
     @Test
-    void GIVEN_a_customer_who_is_not_an_admin_THEN_403_and_without_a_token_the_gateway_says_401() {
+    void a_customer_who_is_not_an_admin_then_403_and_without_a_token_the_gateway_says_401() {
         assertThat(customers.admin.http(HttpCall.get("/admin/segments").as("alice")).status()).isEqualTo(403);
         assertThat(customers.admin.http(HttpCall.put("/admin/segments/x").as("alice").json("{\"minOrders\":1}")).status()).isEqualTo(403);
         assertThat(customers.admin.http(HttpCall.get("/admin/segments/new/customers")).status()).isEqualTo(401);

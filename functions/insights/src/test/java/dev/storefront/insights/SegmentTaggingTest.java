@@ -13,7 +13,7 @@ class SegmentTaggingTest {
     final Customers customers = Customers.get();
 
     @Test
-    void GIVEN_an_edu_email_WHEN_the_first_order_is_placed_THEN_the_customer_is_in_campus_and_new() {
+    void an_edu_email_when_the_first_order_is_placed_then_the_customer_is_in_campus_and_new() {
         String ada = unique("ada");
 
         assertThat(customers.deliver(placed(orderId(), ada, "ada@cs.mit.edu", customers.product("books")))).isEmpty();
@@ -27,7 +27,7 @@ class SegmentTaggingTest {
     }
 
     @Test
-    void GIVEN_orders_one_after_another_THEN_new_is_left_on_the_second_and_loyal_joined_on_the_third() {
+    void orders_one_after_another_then_new_is_left_on_the_second_and_loyal_joined_on_the_third() {
         String bob = unique("bob");
         String product = customers.product("books");
 
@@ -45,7 +45,7 @@ class SegmentTaggingTest {
     }
 
     @Test
-    void GIVEN_the_same_order_placed_event_three_times_THEN_the_order_is_counted_once() {
+    void the_same_order_placed_event_three_times_then_the_order_is_counted_once() {
         String cy = unique("cy");
         String order = placed(orderId(), cy, "cy@example.com", customers.product("books"));
 
@@ -57,12 +57,12 @@ class SegmentTaggingTest {
     }
 
     @Test
-    void GIVEN_a_guest_order_THEN_nobody_is_tagged_and_nothing_fails() {
+    void a_guest_order_then_nobody_is_tagged_and_nothing_fails() {
         assertThat(customers.deliver(placed(orderId(), null, "guest@uni.edu", customers.product("books")))).isEmpty();
     }
 
     @Test
-    void GIVEN_a_rule_added_by_an_admin_THEN_it_applies_to_the_next_order_without_a_deploy() {
+    void a_rule_added_by_an_admin_then_it_applies_to_the_next_order_without_a_deploy() {
         String segment = "vip-" + Customers.hex(4);
         String domain = ".x" + Customers.hex(4) + ".org";
         String dora = unique("dora");

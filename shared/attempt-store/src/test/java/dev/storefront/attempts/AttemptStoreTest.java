@@ -50,7 +50,7 @@ class AttemptStoreTest {
     }
 
     @Test
-    void GIVEN_five_concurrent_failures_THEN_all_count_the_key_is_blocked_until_its_window_ends_and_then_free_again() {
+    void five_concurrent_failures_then_all_count_the_key_is_blocked_until_its_window_ends_and_then_free_again() {
         String key = "cart#" + UUID.randomUUID();
         Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         AttemptStore store = at(t0);

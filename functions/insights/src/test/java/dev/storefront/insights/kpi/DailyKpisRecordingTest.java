@@ -41,7 +41,7 @@ class DailyKpisRecordingTest {
     }
 
     @Test
-    void GIVEN_a_scripted_day_of_shopping_WHEN_its_events_arrive_THEN_every_KPI_is_exactly_the_hand_computed_value() {
+    void a_scripted_day_of_shopping_when_its_events_arrive_then_every_KPI_is_exactly_the_hand_computed_value() {
         String r = id();
         String alice = "alice-" + r;
         String bob = "bob-" + r;
@@ -142,7 +142,7 @@ class DailyKpisRecordingTest {
     }
 
     @Test
-    void GIVEN_the_same_events_twice_in_one_batch_and_again_later_THEN_each_is_counted_once() {
+    void the_same_events_twice_in_one_batch_and_again_later_then_each_is_counted_once() {
         String r = id();
         String visitor = "dup-" + r;
         String customer = "carol-" + r;
@@ -167,7 +167,7 @@ class DailyKpisRecordingTest {
     }
 
     @Test
-    void GIVEN_malformed_and_schema_invalid_events_in_a_batch_THEN_only_they_fail_and_the_others_are_counted() {
+    void malformed_and_schema_invalid_events_in_a_batch_then_only_they_fail_and_the_others_are_counted() {
         String r = id();
         String good = viewed(at("2002-05-01T10:00:00Z"), "ok-" + r, "socks");
         String noProduct = Events.funnel("product.viewed", at("2002-05-01T10:00:00Z"), "x-" + r, null, null).toString();

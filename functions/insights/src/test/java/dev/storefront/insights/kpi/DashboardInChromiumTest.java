@@ -30,7 +30,7 @@ class DashboardInChromiumTest {
     final Insights insights = Insights.get();
 
     @Test
-    void GIVEN_three_days_of_KPIs_WHEN_the_dashboard_opens_in_chromium_THEN_every_chart_draws_its_points_inside_itself() throws Exception {
+    void three_days_of_KPIs_when_the_dashboard_opens_in_chromium_then_every_chart_draws_its_points_inside_itself() throws Exception {
         Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
         String r = Long.toHexString(System.nanoTime());
         String order = Events.newOrderId();

@@ -11,7 +11,7 @@ class KpiAdminRoutesTest {
     final Insights insights = Insights.get();
 
     @Test
-    void GIVEN_reversed_malformed_missing_or_too_long_ranges_THEN_each_is_a_400_validation_problem() {
+    void reversed_malformed_missing_or_too_long_ranges_then_each_is_a_400_validation_problem() {
         for (String query : new String[]{"?from=2025-03-02&to=2025-03-01", "?from=2025-3-1&to=2025-03-02", "?from=2025-02-30&to=2025-03-01",
                 "?from=yesterday&to=today", "?to=2025-03-01", "?from=2025-03-01", "", "?from=2024-01-01&to=2025-01-01",
                 "?from=2025-03-01&to=2025-03-01%27%20OR%201=1"}) {
@@ -26,7 +26,7 @@ class KpiAdminRoutesTest {
     }
 
     @Test
-    void GIVEN_366_days_of_a_leap_year_THEN_there_is_one_row_per_day() {
+    void a_range_of_366_days_of_a_leap_year_has_one_row_per_day() {
         HttpResult result = insights.kpis("?from=2004-01-01&to=2004-12-31", "ops", "admin");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.json().path("items")).hasSize(366);
@@ -34,7 +34,7 @@ class KpiAdminRoutesTest {
     }
 
     @Test
-    void GIVEN_a_signed_in_customer_THEN_403_and_anonymous_THEN_401() {
+    void a_signed_in_customer_then_403_and_anonymous_then_401() {
         HttpResult customer = insights.kpis("?from=2025-03-01&to=2025-03-02", "alice");
         assertThat(customer.status()).isEqualTo(403);
         assertThat(customer.json().path("code").asText()).isEqualTo("FORBIDDEN");
@@ -43,7 +43,7 @@ class KpiAdminRoutesTest {
     }
 
     @Test
-    void GIVEN_no_range_THEN_the_dashboard_shows_the_last_30_days_as_a_locked_down_html_page() {
+    void no_range_then_the_dashboard_shows_the_last_30_days_as_a_locked_down_html_page() {
         HttpResult page = insights.dashboard("");
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.header("content-type")).startsWith("text/html");

@@ -21,7 +21,7 @@ class VisitorCapTest {
     final Insights insights = Insights.get();
 
     @Test
-    void GIVEN_50_random_visitor_ids_from_one_source_WHEN_counted_THEN_30_are_visitors_and_20_capped() {
+    void of_50_random_visitor_ids_from_one_source_30_are_counted_as_visitors_and_20_as_capped() {
         String attacker = "a1b2c3d4e5f60718";
         String neighbour = "0f0e0d0c0b0a0908";
         List<String> events = new ArrayList<>();

@@ -35,7 +35,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_retention_coupon_THEN_it_is_10_percent_personal_single_use_and_valid_30_days() {
+    void a_retention_coupon_then_it_is_10_percent_personal_single_use_and_valid_30_days() {
         assertThat(COUPON.percentOff()).isEqualTo(10);
         assertThat(COUPON.restrictions().customerId()).isEqualTo("alice");
         assertThat(COUPON.isSingleUse()).isTrue();
@@ -46,7 +46,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_category_limited_code_THEN_only_lines_of_those_categories_are_reduced() {
+    void a_category_limited_code_then_only_lines_of_those_categories_are_reduced() {
         Offer shoes = offer("SHOE", 8000, "shoes");
         Offer socks = offer("SOCK", 1005, "socks");
 
@@ -59,7 +59,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_no_line_of_the_codes_categories_THEN_nothing_is_off_and_the_cart_says_why() {
+    void no_line_of_the_codes_categories_then_nothing_is_off_and_the_cart_says_why() {
         Offer socks = offer("SOCK", 1000, "socks");
 
         PricedCart priced = PricedCart.of(cartOf("alice", socks), offers(socks), COUPON, NOW);
@@ -69,7 +69,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_fixed_amount_limited_to_a_category_THEN_it_never_exceeds_those_lines() {
+    void a_fixed_amount_limited_to_a_category_then_it_never_exceeds_those_lines() {
         Discount fiveOff = Discount.fixedAmount("FIVEOFF", new Money(5000, "EUR"), null, null)
                 .restrictedTo(new DiscountRestrictions(null, null, Set.of("socks"), false));
         Offer shoes = offer("SHOE", 8000, "shoes");
@@ -80,7 +80,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_personal_code_THEN_another_customer_and_an_anonymous_cart_are_refused_exactly_as_for_an_unknown_code() {
+    void a_personal_code_then_another_customer_and_an_anonymous_cart_are_refused_exactly_as_for_an_unknown_code() {
         Offer shoes = offer("SHOE", 8000, "shoes");
 
         assertThat(COUPON.refusal(Shopper.of("alice"), 8000, "EUR", NOW)).isEmpty();
@@ -92,7 +92,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_redeemed_or_expired_coupon_THEN_it_is_refused_even_to_its_owner() {
+    void a_redeemed_or_expired_coupon_then_it_is_refused_even_to_its_owner() {
         assertThat(COUPON.redeemedBy("order-1").refusal(Shopper.of("alice"), 8000, "EUR", NOW))
                 .hasValueSatisfying(why -> assertThat(why).contains("already used"));
         assertThat(COUPON.refusal(Shopper.of("alice"), 8000, "EUR", DELIVERED.plus(java.time.Duration.ofDays(30))))
@@ -102,7 +102,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_a_segment_code_THEN_only_members_of_the_segment_may_use_it() {
+    void a_segment_code_then_only_members_of_the_segment_may_use_it() {
         Discount campus = Discount.percentage("CAMPUS15", 15, null, null)
                 .restrictedTo(new DiscountRestrictions(null, "campus", Set.of(), false));
 
@@ -114,7 +114,7 @@ class DiscountRestrictionsTest {
     }
 
     @Test
-    void GIVEN_bad_restrictions_THEN_they_are_refused_naming_the_field() {
+    void bad_restrictions_then_they_are_refused_naming_the_field() {
         assertThatThrownBy(() -> new DiscountRestrictions(null, "Not A Segment", Set.of(), false)).isInstanceOf(Problem.class)
                 .satisfies(e -> assertThat(((Problem) e).field()).isEqualTo("segment"));
         assertThatThrownBy(() -> new DiscountRestrictions(" ", null, Set.of(), false)).isInstanceOf(Problem.class)

@@ -16,7 +16,7 @@ class SegmentRuleTest {
     static final SegmentRule NEW = new SegmentRule(null, null, 1);
 
     @Test
-    void GIVEN_an_edu_email_THEN_campus_matches_whatever_the_case_and_subdomain() {
+    void an_edu_email_then_campus_matches_whatever_the_case_and_subdomain() {
         assertThat(CAMPUS.matches(new CustomerFacts("ada@cs.MIT.EDU", 1))).isTrue();
         assertThat(CAMPUS.matches(new CustomerFacts("ada@example.com", 1))).isFalse();
         assertThat(CAMPUS.matches(new CustomerFacts("edu@example.com", 1))).as("the local part does not count").isFalse();
@@ -24,7 +24,7 @@ class SegmentRuleTest {
     }
 
     @Test
-    void GIVEN_order_counts_THEN_new_is_the_first_order_and_loyal_from_the_third() {
+    void order_counts_then_new_is_the_first_order_and_loyal_from_the_third() {
         Map<String, SegmentRule> rules = Map.of("campus", CAMPUS, "loyal", LOYAL, "new", NEW);
 
         assertThat(SegmentRule.matching(rules, new CustomerFacts("a@uni.edu", 1))).containsExactly("campus", "new");
@@ -33,7 +33,7 @@ class SegmentRuleTest {
     }
 
     @Test
-    void GIVEN_several_conditions_THEN_all_must_hold() {
+    void several_conditions_then_all_must_hold() {
         SegmentRule loyalStudents = new SegmentRule(".edu", 2, 5);
 
         assertThat(loyalStudents.matches(new CustomerFacts("a@uni.edu", 1))).isFalse();
@@ -43,7 +43,7 @@ class SegmentRuleTest {
     }
 
     @Test
-    void GIVEN_a_rule_that_could_never_be_meant_THEN_it_is_refused_naming_the_field() {
+    void a_rule_that_could_never_be_meant_then_it_is_refused_naming_the_field() {
         assertThatThrownBy(() -> new SegmentRule(null, null, null)).isInstanceOf(Problem.class)
                 .satisfies(e -> assertThat(((Problem) e).field()).isEqualTo("rule"));
         assertThatThrownBy(() -> new SegmentRule(null, 5, 2)).isInstanceOf(Problem.class)

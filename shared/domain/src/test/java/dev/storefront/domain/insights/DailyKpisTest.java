@@ -24,7 +24,7 @@ class DailyKpisTest {
     }
 
     @Test
-    void GIVEN_a_day_of_counters_THEN_every_rate_is_rounded_half_up_to_four_places() {
+    void a_day_of_counters_then_every_rate_is_rounded_half_up_to_four_places() {
         TreeMap<String, Long> revenue = new TreeMap<>();
         revenue.put("EUR", 10_001L);
         revenue.put("USD", 999L);
@@ -52,7 +52,7 @@ class DailyKpisTest {
     }
 
     @Test
-    void GIVEN_a_day_without_denominators_THEN_the_rates_are_null_not_zero() {
+    void a_day_without_denominators_then_the_rates_are_null_not_zero() {
         DailyKpis kpis = DailyKpis.of(DayCounters.empty(DAY), 0, 0);
 
         assertThat(kpis.conversionRate()).isNull();
@@ -66,12 +66,12 @@ class DailyKpisTest {
     }
 
     @Test
-    void GIVEN_more_orders_than_counted_checkouts_THEN_abandonment_is_floored_at_zero() {
+    void more_orders_than_counted_checkouts_then_abandonment_is_floored_at_zero() {
         assertThat(DailyKpis.of(day(DAY, 5, 5, 1, 2, 0, 0, 0, 0, 0), 0, 0).checkoutAbandonmentRate()).isEqualTo(new BigDecimal("0.0000"));
     }
 
     @Test
-    void GIVEN_a_histogram_THEN_the_lower_median_is_an_observed_value() {
+    void a_histogram_then_the_lower_median_is_an_observed_value() {
         TreeMap<Long, Long> one = new TreeMap<>();
         one.put(42L, 1L);
         assertThat(Ratios.lowerMedian(one)).isEqualTo(42L);
@@ -86,7 +86,7 @@ class DailyKpisTest {
     }
 
     @Test
-    void GIVEN_a_range_THEN_every_day_has_a_row_and_repeat_purchase_counts_customers_since_the_beginning() {
+    void a_range_then_every_day_has_a_row_and_repeat_purchase_counts_customers_since_the_beginning() {
         DateRange range = DateRange.parse("2025-03-01", "2025-03-03");
         // Before the range: 3 customers ordered for the first time, 1 of them again.
         DayCounters before = day(LocalDate.of(2025, 2, 10), 0, 0, 0, 4, 0, 0, 0, 3, 1);
@@ -105,7 +105,7 @@ class DailyKpisTest {
     }
 
     @Test
-    void GIVEN_bad_ranges_THEN_each_is_a_validation_problem() {
+    void bad_ranges_then_each_is_a_validation_problem() {
         for (String[] bad : new String[][]{{"2025-03-02", "2025-03-01"}, {"2025-3-1", "2025-03-02"}, {"2025-02-30", "2025-03-01"},
                 {null, "2025-03-01"}, {"2025-03-01", ""}, {"2024-01-01", "2025-01-01"}, {"x", "y"}}) {
             assertThatThrownBy(() -> DateRange.parse(bad[0], bad[1])).as(String.join(" .. ", String.valueOf(bad[0]), String.valueOf(bad[1])))
