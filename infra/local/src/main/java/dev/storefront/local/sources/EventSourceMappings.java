@@ -30,9 +30,11 @@ import java.util.function.Consumer;
 public final class EventSourceMappings implements AutoCloseable {
 
     /** Property names of mappings that the local runtime reads but does not emulate. */
-    private static final Set<String> NOT_EMULATED = Set.of("FilterCriteria", "ScalingConfig", "TumblingWindowInSeconds",
+    private static final Set<String> NOT_EMULATED = Set.of("ScalingConfig", "TumblingWindowInSeconds",
             "ParallelizationFactor", "RetryPolicy", "DeadLetterConfig", "FlexibleTimeWindow",
             "StartDate", "EndDate");
+    /** Emulated for SQS mappings ({@link MessageFilter}), not for streams. */
+    private static final Set<String> DYNAMODB_NOT_EMULATED = Set.of("FilterCriteria", "MaximumBatchingWindowInSeconds");
     private static final Duration FIRST_STREAM_RETRY_PAUSE = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(SqsPoller.LONG_POLL_SECONDS + 10);
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMappings.class);
@@ -129,7 +131,7 @@ public final class EventSourceMappings implements AutoCloseable {
 
     private static void warnAboutNotEmulated(String where, EventSource source) {
         source.properties().keySet().stream()
-                .filter(p -> NOT_EMULATED.contains(p) || source.type().equals("DynamoDB") && p.equals("MaximumBatchingWindowInSeconds"))
+                .filter(p -> NOT_EMULATED.contains(p) || source.type().equals("DynamoDB") && DYNAMODB_NOT_EMULATED.contains(p))
                 .forEach(p -> LOG.warn("{}: {} is not emulated by the local runtime and has no effect here", where, p));
     }
 

@@ -15,9 +15,10 @@ import java.util.Map;
  * no shorter than the function's timeout.
  *
  * @param batchingWindow {@code MaximumBatchingWindowInSeconds}; zero invokes as soon as messages arrive
+ * @param filter         {@code FilterCriteria}: messages it refuses are deleted without an invocation
  */
 record SqsMapping(String function, String event, String queueArn, String queueUrl, boolean fifo, int batchSize,
-                  Duration batchingWindow, boolean reportsBatchItemFailures) {
+                  Duration batchingWindow, boolean reportsBatchItemFailures, MessageFilter filter) {
 
     static SqsMapping of(SamFunction function, String event, SourceProperties properties, StackResources resources, SqsClient sqs) {
         String arn = properties.requiredString("Queue");
@@ -39,7 +40,7 @@ record SqsMapping(String function, String event, String queueArn, String queueUr
                     + function.timeoutSeconds() + " s); Lambda refuses this mapping");
         }
         return new SqsMapping(function.logicalId(), event, arn, url, fifo, batchSize, Duration.ofSeconds(window),
-                properties.reportsBatchItemFailures());
+                properties.reportsBatchItemFailures(), MessageFilter.of(properties));
     }
 
     String queueName() {

@@ -54,7 +54,7 @@ final class SqsPoller implements EventSourceLoop {
     public void run() {
         while (!stop.raised()) {
             try {
-                List<Message> batch = receiveBatch();
+                List<Message> batch = filtered(receiveBatch());
                 if (!batch.isEmpty() && !stop.raised()) {
                     deliver(batch);
                 }
@@ -94,6 +94,18 @@ final class SqsPoller implements EventSourceLoop {
                 .attributeNamesWithStrings("All")
                 .messageSystemAttributeNamesWithStrings("All")
                 .messageAttributeNames("All")).messages();
+    }
+
+    /** What the mapping's filter accepts; the rest is deleted unseen by the function, as Lambda does. */
+    private List<Message> filtered(List<Message> batch) {
+        if (mapping.filter().isNone()) {
+            return batch;
+        }
+        List<Message> accepted = batch.stream().filter(mapping.filter()::accepts).toList();
+        if (accepted.size() < batch.size()) {
+            delete(batch.stream().filter(m -> !accepted.contains(m)).toList());
+        }
+        return accepted;
     }
 
     private void deliver(List<Message> batch) {
