@@ -141,6 +141,18 @@ class EventSourceMappingsTest {
     }
 
     @Test
+    void a_filtered_mapping_invokes_only_for_matching_messages_and_deletes_the_others_unseen() {
+        String run = UUID.randomUUID().toString();
+
+        sqs().sendMessage(b -> b.queueUrl(url("FilteredQueue")).messageBody("{\"kind\":\"other\",\"run\":\"" + run + "-other\"}"));
+        sqs().sendMessage(b -> b.queueUrl(url("FilteredQueue")).messageBody("{\"kind\":\"wanted\",\"run\":\"" + run + "-wanted\"}"));
+
+        await().atMost(DEADLINE).until(() -> messagesIn("FilteredQueue") == 0);
+        await().atMost(DEADLINE).until(() -> lines("QueueConsumer", run).size() == 1);
+        assertThat(lines("QueueConsumer", run)).extracting(l -> l[3]).singleElement().asString().contains(run + "-wanted");
+    }
+
+    @Test
     void a_disabled_mapping_leaves_its_queue_alone() {
         String body = "paused-" + UUID.randomUUID();
         sqs().sendMessage(b -> b.queueUrl(url("PausedQueue")).messageBody(body));
