@@ -81,11 +81,13 @@ fulfilment-latency: build
 demo: build
 	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.demo.DemoDay
 
+# The port of the runtime on this data folder (it writes ports.properties on start); STOREFRONT_HTTP_PORT wins.
 token:
-	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \
+	@set -o pipefail; PORT=$${STOREFRONT_HTTP_PORT:-$$(sed -n 's/^http=//p' "$${STOREFRONT_DATA_DIR:-.local}/ports.properties" 2>/dev/null)}; PORT=$${PORT:-3000}; \
+	curl -sf -X POST "http://localhost:$$PORT/local/token" \
 	  -H 'content-type: application/json' \
 	  -d "{\"sub\": \"$${SUB:-alice}\", \"groups\": [$$(echo "$${GROUP:-}" | sed -E 's/([^, ]+)/"\1"/g')]}" \
-	  | sed -E 's/.*"token":"([^"]+)".*/\1/' || { echo "Is 'make run' up?" >&2; exit 1; }
+	  | sed -E 's/.*"token":"([^"]+)".*/\1/' || { echo "No local runtime answers on localhost:$$PORT: is 'make run' up?" >&2; exit 1; }
 
 deploy: build
 	sam build && sam deploy --guided

@@ -74,6 +74,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpGateway gateway;
     private final EventSourceMappings eventSources;
     private final boolean seeded;
+    /** The data folder when the data is on disk (`make run`); null when it is in memory (tests). */
+    private Path dataFolder;
 
     private LocalRuntime(Options options) throws Exception {
         try {
@@ -126,6 +128,10 @@ public final class LocalRuntime implements AutoCloseable {
                 Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
             }
             long t4 = System.nanoTime();
+            if (options.dataDir() != null) {
+                new ServedPorts(gateway.port(), sqsEndpoint().getPort(), dynamoEndpoint().getPort()).writeTo(dataDir);
+                dataFolder = dataDir;
+            }
             if (options.waitForAllFunctions()) {
                 try {
                     warm.join();
@@ -248,6 +254,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dataFolder != null) {
+            ServedPorts.removeFrom(dataFolder);
+        }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();

@@ -1,5 +1,6 @@
 package dev.storefront.local.demo;
 
+import dev.storefront.local.ServedPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.local.partner.PartnerQueues;
@@ -58,7 +59,7 @@ public final class DemoDay {
     public static void main(String[] args) throws Exception {
         int visitors = Integer.parseInt(System.getenv().getOrDefault("VISITORS", "40"));
         long seed = Long.parseLong(System.getenv().getOrDefault("DEMO_SEED", Long.toString(System.nanoTime())));
-        URI base = URI.create("http://localhost:" + System.getenv().getOrDefault("STOREFRONT_HTTP_PORT", "3000"));
+        URI base = URI.create("http://localhost:" + ServedPorts.httpPort());
         new DemoDay(base).run(visitors, seed);
     }
 
