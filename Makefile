@@ -20,7 +20,7 @@ RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
 SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
-.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy clean
+.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy reset clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
@@ -33,6 +33,7 @@ help:
 	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~10 min)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
+	@echo "make reset    remove the local data only (STOREFRONT_DATA_DIR, default .local): the next 'make run' seeds afresh"
 	@echo "make clean    remove build output and local data"
 
 build: $(RUNTIME_JAR)
@@ -92,6 +93,15 @@ token:
 deploy: build
 	sam build && sam deploy --guided
 
+DATA_DIR = $${STOREFRONT_DATA_DIR:-.local}
+
+# Data only, no rebuild; refused while a runtime serves from that folder (it would keep writing to it).
+reset:
+	@PORT=$$(sed -n 's/^http=//p' "$(DATA_DIR)/ports.properties" 2>/dev/null); \
+	if [ -n "$$PORT" ] && curl -s -o /dev/null "http://localhost:$$PORT/openapi.yaml"; then \
+	  echo "'make run' is serving from $(DATA_DIR) (port $$PORT): stop it first" >&2; exit 1; fi; \
+	rm -rf "$(DATA_DIR)" && echo "Removed $(DATA_DIR): the next 'make run' starts with fresh demo data"
+
 clean:
 	$(MVN) clean || true
-	rm -rf .local
+	rm -rf "$(DATA_DIR)"

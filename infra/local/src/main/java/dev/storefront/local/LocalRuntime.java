@@ -239,6 +239,8 @@ public final class LocalRuntime implements AutoCloseable {
         });
         out.append("  functions   ").append(String.join(", ", functions.stream().map(FunctionHost::name).toList())).append('\n');
         eventSources.describe().forEach(source -> out.append("  events      ").append(source).append('\n'));
+        out.append("  data        ").append(dataFolder == null ? "in memory (gone on stop)"
+                : dataFolder + " (STOREFRONT_DATA_DIR; `make reset` empties it)").append('\n');
         out.append("\nDev tokens (12 h; mint more with `make token SUB=bob` or POST /local/token):\n");
         out.append("  customer alice: ").append(customer).append('\n');
         out.append("  admin:          ").append(admin).append('\n');
@@ -248,7 +250,7 @@ public final class LocalRuntime implements AutoCloseable {
         out.append("  curl -s -X PUT ").append(baseUrl()).append("/admin/inventory/TRAIL-RUNNER-42 \\\n")
                 .append("       -H 'authorization: Bearer ").append(admin).append("' \\\n")
                 .append("       -H 'content-type: application/json' -d '{\"available\": 7}'\n");
-        out.append("\nCtrl-C stops; data persists until `make clean`.\n");
+        out.append("\nCtrl-C stops; the data stays until `make reset`.\n");
         return out.toString();
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,37 @@ class OnDiskRuntimeTest {
 
         ApiClient.Response orders = new ApiClient(runtime.baseUrl()).send("GET", "/orders", null, token);
         assertThat(orders.status()).as(orders.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theBannerNamesTheDataFolder() {
+        assertThat(runtime.banner()).contains("data        " + data + " (STOREFRONT_DATA_DIR");
+    }
+
+    @Test
+    void makeResetRefusesWhileTheRuntimeServesFromTheFolder() throws Exception {
+        Process reset = makeProcess("reset");
+        assertThat(reset.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(reset.exitValue()).isNotZero();
+        assertThat(data.resolve("seeded")).exists();
+    }
+
+    @Test
+    void makeResetRemovesAStoppedRuntimesData(@TempDir Path stopped) throws Exception {
+        Files.writeString(Files.createDirectories(stopped.resolve("dynamodb")).resolve("shared-local-instance.db"), "rows");
+        Files.writeString(stopped.resolve(ServedPorts.FILE), "http=1\n");  // a runtime that died without removing it
+        ProcessBuilder make = new ProcessBuilder("make", "-s", "reset").directory(ROOT.toFile()).inheritIO();
+        make.environment().put("STOREFRONT_DATA_DIR", stopped.toString());
+        Process other = make.start();
+        assertThat(other.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(other.exitValue()).isZero();
+        assertThat(stopped).doesNotExist();
+    }
+
+    private static Process makeProcess(String target) throws IOException {
+        ProcessBuilder make = new ProcessBuilder("make", "-s", target).directory(ROOT.toFile()).inheritIO();
+        make.environment().put("STOREFRONT_DATA_DIR", data.toString());
+        return make.start();
     }
 
     /** Runs {@code make -s <target>} in the repository for this runtime's data folder; its stdout. */
