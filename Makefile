@@ -11,6 +11,8 @@ JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
 ifneq ($(wildcard $(JDK25)/bin/java),)
 export JAVA_HOME := $(JDK25)
 export PATH := $(JDK25)/bin:$(PATH)
+# DynamoDB Local loads SQLite natively and ElasticMQ's Pekko uses sun.misc.Unsafe: JDK 25 warns of both on every start.
+RUN_JAVA_FLAGS := --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
 else
 $(warning No JDK 25 at $(JDK25) (set JDK25=...): using the default java; Lambda runs these functions on java25)
 endif
@@ -50,8 +52,9 @@ $(RUNTIME_JAR): $(SOURCES) template.yaml
 	$(MVN) -T 2 -Dmaven.test.skip=true package
 	@touch $(RUNTIME_JAR)
 
+# STOREFRONT_DATA_DIR (default .local) holds the data; STOREFRONT_LOG=json prints the functions' full JSON log lines.
 run: build
-	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
+	@java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
 # Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums the modules' results.
 test:

@@ -119,12 +119,14 @@ public final class LocalRuntime implements AutoCloseable {
             }
             // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
             Map<String, Invocable> targets = new LinkedHashMap<>();
-            functions.forEach(f -> targets.put(f.name(), f::invoke));
+            functions.forEach(f -> targets.put(f.name(), ConsoleLog.logged(f.name(), f::invoke)));
             eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
             closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
             seeded = fresh && options.seed() != null;
             if (seeded) {
-                new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
+                long seedStart = System.nanoTime();
+                int requests = ConsoleLog.muted(new Seed(options.seed(), baseUrl(), token("seed", "admin"))::load);
+                LOG.info("Seeded the demo data: {} admin requests in {} ms", requests, (System.nanoTime() - seedStart) / 1_000_000);
                 Files.writeString(dataDir.resolve("seeded"), "demo catalog loaded\n");
             }
             long t4 = System.nanoTime();
@@ -250,7 +252,7 @@ public final class LocalRuntime implements AutoCloseable {
         out.append("  curl -s -X PUT ").append(baseUrl()).append("/admin/inventory/TRAIL-RUNNER-42 \\\n")
                 .append("       -H 'authorization: Bearer ").append(admin).append("' \\\n")
                 .append("       -H 'content-type: application/json' -d '{\"available\": 7}'\n");
-        out.append("\nCtrl-C stops; the data stays until `make reset`.\n");
+        out.append("\nCtrl-C stops; the data stays until `make reset`. STOREFRONT_LOG=json prints the functions' JSON log lines.\n");
         return out.toString();
     }
 
@@ -282,6 +284,9 @@ public final class LocalRuntime implements AutoCloseable {
         if (taken.isPresent()) {
             System.err.println(taken.get());
             System.exit(1);
+        }
+        if (!"json".equalsIgnoreCase(System.getenv().getOrDefault("STOREFRONT_LOG", ""))) {
+            ConsoleLog.install(System.out);
         }
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

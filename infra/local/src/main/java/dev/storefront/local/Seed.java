@@ -37,18 +37,22 @@ final class Seed {
         this.adminToken = adminToken;
     }
 
-    void load() throws IOException {
+    /** Returns how many requests it sent. */
+    int load() throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
+        int sent = 0;
         for (Path file : files) {
             for (JsonNode stage : JSON.readTree(file.toFile()).path("stages")) {
                 List<CompletableFuture<String>> requests = new ArrayList<>();
                 stage.forEach(r -> requests.add(send(r.path("method").asText(), r.path("path").asText(), r.path("body").toString())));
                 CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+                sent += requests.size();
             }
         }
+        return sent;
     }
 
     private CompletableFuture<String> send(String method, String path, String body) {
