@@ -290,11 +290,29 @@ public final class LocalRuntime implements AutoCloseable {
         }
         LocalRuntime runtime = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping storefront...");
+            Thread deadline = new Thread(LocalRuntime::haltAfterStopDeadline, "stop-deadline");
+            deadline.setDaemon(true);
+            deadline.start();
             runtime.close();
+            System.out.println("Stopped.");
+            System.out.flush();
+            // Ctrl-C is how a developer ends `make run`, not a failure: status 0, and no other hook
+            // (the emulators' own only log that the JVM is going down). The data is on disk by now.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         System.out.println(runtime.banner());
+        System.out.flush();
         System.out.printf("Ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A stop takes at most 2.5 s: whatever has not closed by then is halted (each write is already durable). */
+    private static void haltAfterStopDeadline() {
+        try {
+            Thread.sleep(2_500);
+        } catch (InterruptedException e) {
+            return;
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     private static int intEnv(String name, int fallback) {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -137,6 +138,36 @@ class MakeRunProcessTest {
                 String.join("\n", run.lines().subList(before, run.lines().size())));
         assertThat(run.lines()).anyMatch(l -> l.contains("POST /carts/" + cartId + "/checkout 201 ") && l.contains("CheckoutFunction"))
                 .anyMatch(l -> l.contains("PartnerUpdatesConsumerFunction") && l.contains("order=" + orderId));
+    }
+
+    /**
+     * Stopping: SIGTERM here, which runs the same shutdown hook as Ctrl-C's SIGINT (a test cannot
+     * send SIGINT to a child whose parent ignores it, as a backgrounded Maven does).
+     */
+    @Test
+    @Order(3)
+    void stoppingTakesUnder3SecondsSaysOneLineExitsZeroAndKeepsACartWrittenJustBefore() throws Exception {
+        ApiClient api = run.api();
+        String cartId = api.post("/carts", null).json().path("cartId").asText();
+        assertThat(api.post("/carts/" + cartId + "/items", "{\"sku\":\"ROAD-RACER-43\",\"quantity\":2}").status()).isEqualTo(200);
+        int before = run.lines().size();
+
+        long signalled = System.nanoTime();
+        run.process.destroy();
+        assertThat(run.process.waitFor(3, TimeUnit.SECONDS)).as("stopped within 3 s:%n%s", run.text()).isTrue();
+        long millis = (System.nanoTime() - signalled) / 1_000_000;
+        assertThat(run.process.exitValue()).isZero();
+        List<String> stopping = run.lines().subList(before, run.lines().size());
+        // Silent: the one line, after whatever invocation was finishing as the signal came.
+        assertThat(stopping).as("stopped in %d ms", millis).endsWith("Stopped.")
+                .noneMatch(l -> l.matches("(?i).*(warn|error|exception|could not|couldn't).*"));
+
+        run = RunningProcess.start("restarted");
+        ApiClient.Response cart = run.api().get("/carts/" + cartId);
+        assertThat(cart.status()).isEqualTo(200);
+        assertThat(cart.json().at("/lines/0/sku").asText()).isEqualTo("ROAD-RACER-43");
+        assertThat(cart.json().at("/lines/0/quantity").asInt()).isEqualTo(2);
+        assertThat(run.text()).doesNotContain("Seeded");
     }
 
     /** A partner on the runtime's queues: takes the order's request, accepts, ships, delivers. */
