@@ -243,6 +243,10 @@ public final class LocalRuntime implements AutoCloseable {
         eventSources.describe().forEach(source -> out.append("  events      ").append(source).append('\n'));
         out.append("  data        ").append(dataFolder == null ? "in memory (gone on stop)"
                 : dataFolder + " (STOREFRONT_DATA_DIR; `make reset` empties it)").append('\n');
+        if (options.seed() != null) {
+            out.append("  discounts   ").append(String.join(", ", Seed.names(options.seed(), "/admin/discounts/"))).append('\n');
+            out.append("  segments    ").append(String.join(", ", Seed.names(options.seed(), "/admin/segments/"))).append('\n');
+        }
         out.append("\nDev tokens (12 h; mint more with `make token SUB=bob` or POST /local/token):\n");
         out.append("  customer alice: ").append(customer).append('\n');
         out.append("  admin:          ").append(admin).append('\n');
@@ -252,6 +256,13 @@ public final class LocalRuntime implements AutoCloseable {
         out.append("  curl -s -X PUT ").append(baseUrl()).append("/admin/inventory/TRAIL-RUNNER-42 \\\n")
                 .append("       -H 'authorization: Bearer ").append(admin).append("' \\\n")
                 .append("       -H 'content-type: application/json' -d '{\"available\": 7}'\n");
+        out.append("A guest's checkout (docs/CHECKOUT.md):\n");
+        out.append("  CART=$(curl -s -X POST ").append(baseUrl()).append("/carts | sed -E 's/.*\"cartId\":\"([0-9a-f]+)\".*/\\1/')\n");
+        out.append("  curl -s -X POST ").append(baseUrl()).append("/carts/$CART/items -H 'content-type: application/json' -d '{\"sku\":\"TRAIL-RUNNER-44\",\"quantity\":1}'\n");
+        out.append("  curl -s -X POST ").append(baseUrl()).append("/carts/$CART/checkout -H 'content-type: application/json' \\\n")
+                .append("       -H \"idempotency-key: $(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)\" \\\n")
+                .append("       -d '{\"email\":\"ada@example.com\",\"paymentToken\":\"tok_visa\",\"shippingAddress\":{\"name\":\"Ada Lovelace\",")
+                .append("\"line1\":\"12 St James Sq\",\"city\":\"London\",\"postalCode\":\"SW1Y 4JH\",\"country\":\"GB\"}}'\n");
         out.append("\nCtrl-C stops; the data stays until `make reset`. STOREFRONT_LOG=json prints the functions' JSON log lines.\n");
         return out.toString();
     }

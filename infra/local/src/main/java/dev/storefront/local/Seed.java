@@ -55,6 +55,26 @@ final class Seed {
         return sent;
     }
 
+    /** The names a seed folder's PUTs give under an admin collection ("/admin/discounts/" -> WELCOME10, ...). */
+    static List<String> names(Path folder, String collection) {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (JsonNode stage : JSON.readTree(file.toFile()).path("stages")) {
+                    stage.forEach(r -> {
+                        String path = r.path("path").asText();
+                        if (r.path("method").asText().equals("PUT") && path.startsWith(collection)) {
+                            names.add(path.substring(collection.length()));
+                        }
+                    });
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the seed folder " + folder, e);
+        }
+        return names;
+    }
+
     private CompletableFuture<String> send(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
                 .header("authorization", "Bearer " + adminToken)

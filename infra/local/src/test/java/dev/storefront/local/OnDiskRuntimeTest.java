@@ -52,8 +52,12 @@ class OnDiskRuntimeTest {
     }
 
     @Test
-    void theBannerNamesTheDataFolder() {
-        assertThat(runtime.banner()).contains("data        " + data + " (STOREFRONT_DATA_DIR");
+    void theBannerNamesTheDataFolderTheSeededCodesAndSegmentsAndShowsACheckout() {
+        assertThat(runtime.banner())
+                .contains("data        " + data + " (STOREFRONT_DATA_DIR")
+                .contains("discounts   WELCOME10, FIVEOFF, EXPIRED2020")
+                .contains("segments    campus, loyal, new")
+                .contains(runtime.baseUrl() + "/carts/$CART/checkout");
     }
 
     @Test
