@@ -65,11 +65,6 @@ public final class ConsoleLog {
         System.setOut(stdout);
     }
 
-    /** The short log when installed; null in JSON mode and in tests that did not ask for it. */
-    static ConsoleLog current() {
-        return current;
-    }
-
     /** Bulk work that would print a line per request (seeding): runs with the request lines off. */
     static <T> T muted(MutedWork<T> work) throws Exception {
         ConsoleLog log = current;
@@ -107,10 +102,13 @@ public final class ConsoleLog {
         };
     }
 
+    /** The short log unless off or muted, as a request starts (a seed request still answering when the seed ends stays quiet). */
+    static ConsoleLog listening() {
+        ConsoleLog log = current;
+        return log == null || log.muted ? null : log;
+    }
+
     void request(String method, String path, int status, long millis, String function, String requestId) {
-        if (muted) {
-            return;
-        }
         out.println(now() + " " + method + " " + path + " " + status + " " + millis + " ms"
                 + (function == null ? "" : " " + function) + " req=" + requestId.substring(0, 8));
     }

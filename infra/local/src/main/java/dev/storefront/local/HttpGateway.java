@@ -82,7 +82,7 @@ final class HttpGateway implements AutoCloseable {
 
     /** {@link #handle} and the request's short line ({@link ConsoleLog}), whatever answered it. */
     private void logged(HttpExchange exchange) throws IOException {
-        ConsoleLog log = ConsoleLog.current();
+        ConsoleLog log = ConsoleLog.listening();
         long started = System.nanoTime();
         try {
             handle(exchange);
