@@ -9,35 +9,32 @@ import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartId;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderId;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentGateway;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.http.ProblemBody;
-import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
+import dev.storefront.orderstore.Reservation;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The checkout, in the order that never charges twice, never oversells and never loses an order:
  * price the cart on the server, claim the Idempotency-Key + reserve stock + create the order +
  * close the cart in one transaction, authorize the payment with a key derived from the order,
- * then place the order and store the answer in one more (or, on a decline, give everything back).
+ * then place the order and store the answer in one more (or, on a decline, give everything back
+ * through {@link Reservations}).
  * Five DynamoDB round trips for any number of lines (docs/CHECKOUT.md, "Cost of a checkout"). Each step can be retried or
  * resumed; whatever is left pending is expired by {@link ReservationSweeper}.
  */
@@ -45,20 +42,21 @@ import java.util.Optional;
 class Checkout {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CartStore carts;
     private final OrderRepository orders;
+    private final Reservations reservations;
     private final IdempotencyStore idempotency;
     private final PaymentGateway payments;
     private final JsonMapper json;
     private final Clock clock;
     private final FunnelEvents funnel;
 
-    Checkout(CartStore carts, OrderRepository orders, IdempotencyStore idempotency, PaymentGateway payments, JsonMapper json, Clock clock,
-             FunnelEvents funnel) {
+    Checkout(CartStore carts, OrderRepository orders, Reservations reservations, IdempotencyStore idempotency, PaymentGateway payments,
+             JsonMapper json, Clock clock, FunnelEvents funnel) {
         this.carts = carts;
         this.orders = orders;
+        this.reservations = reservations;
         this.idempotency = idempotency;
         this.payments = payments;
         this.json = json;
@@ -156,8 +154,8 @@ class Checkout {
             throw new Problem(ProblemCode.CART_CLOSED, "the cart was already checked out");
         }
         Instant now = clock.instant();
-        Order order = Order.place(newOrderId(), priced, caller, request.email(), request.shippingAddress(), now);
-        double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()));
+        Order order = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
+        double capacity = orders.reserve(new Reservation(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()), null));
         idempotency.attachOrder(scopedKey, order.orderId());
         MDC.put("orderId", order.orderId());
         LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
@@ -174,10 +172,10 @@ class Checkout {
             throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
         });
         Instant now = clock.instant();
-        Order order = Order.place(newOrderId(), priced, caller, request.email(), request.shippingAddress(), now);
+        Order order = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
         try {
-            double capacity = orders.reserve(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()),
-                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId()));
+            double capacity = orders.reserve(new Reservation(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()),
+                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId())));
             MDC.put("orderId", order.orderId());
             LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
             return Optional.of(order);
@@ -201,26 +199,22 @@ class Checkout {
         Instant now = clock.instant();
         return switch (authorization.outcome()) {
             case AUTHORIZED -> {
-                Order.Payment payment = new Order.Payment(Order.PaymentStatus.AUTHORIZED, authorization.authorizationId(), null);
-                Order.StatusChange change = change(order, OrderStatus.PLACED, now);
-                Map<String, AttributeValue> set = Map.of("payment", OrderItems.payment(payment));
+                OrderMove place = OrderMove.of(order.changeTo(OrderStatus.PLACED, now))
+                        .withPayment(new Order.Payment(Order.PaymentStatus.AUTHORIZED, authorization.authorizationId(), null));
                 // PLACED and the stored answer in one write: no moment where the order is placed but the key still in flight.
-                String body = write(OrderView.of(moved(order, OrderStatus.PLACED, change, payment)));
-                if (orders.moveWith(order, OrderStatus.PLACED, change, set, idempotency.completion(scopedKey, new IdempotencyStore.StoredResponse(201, body)))) {
+                String body = write(OrderView.of(place.applyTo(order)));
+                if (orders.moveWith(order, place, idempotency.completion(scopedKey, new IdempotencyStore.StoredResponse(201, body)))) {
                     yield new Paid(new Answer(201, body, false), true);
                 }
                 // Someone moved the order first (or a concurrent transaction met it): answer with the order as it is.
-                Order placed = orders.move(order, OrderStatus.PLACED, change, set)
+                Order placed = orders.move(order, place)
                         .or(() -> orders.find(order.orderId()))
                         .orElseThrow();
                 yield new Paid(new Answer(201, write(OrderView.of(placed)), false), false);
             }
             case DECLINED -> {
-                if (orders.moveReleasing(order, OrderStatus.PAYMENT_FAILED, change(order, OrderStatus.PAYMENT_FAILED, now),
-                        Map.of("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode()))))) {
-                    carts.reopen(order.cartId(), order.orderId());
-                    carts.releaseDiscount(order.discountCode(), order.orderId());
-                }
+                reservations.giveBack(order, OrderMove.of(order.changeTo(OrderStatus.PAYMENT_FAILED, now))
+                        .withPayment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode())));
                 yield new Paid(declined(orders.find(order.orderId()).orElse(order)), false);
             }
             case FAILED -> throw new PaymentUnavailable(new Problem(ProblemCode.PAYMENT_UNAVAILABLE,
@@ -234,30 +228,12 @@ class Checkout {
         return new Answer(402, write(ProblemBody.of(ProblemCode.PAYMENT_DECLINED, detail)), false);
     }
 
-    /** The order as {@link OrderRepository#move} leaves it: the new status and payment, the change appended. */
-    static Order moved(Order o, OrderStatus to, Order.StatusChange change, Order.Payment payment) {
-        List<Order.StatusChange> history = new ArrayList<>(o.history());
-        history.add(change);
-        return new Order(o.orderId(), o.customerId(), o.cartId(), to, o.email(), o.shippingAddress(), o.lines(), o.currency(),
-                o.subtotal(), o.discount(), o.total(), o.discountCode(), payment, o.fulfilment(), history, o.createdAt());
-    }
-
-    static Order.StatusChange change(Order order, OrderStatus to, Instant at) {
-        return new Order.StatusChange(at, order.status(), to, order.orderId() + ":" + to.name());
-    }
-
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String newOrderId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** The processor's outage: not a final answer, so nothing is stored for the key. */

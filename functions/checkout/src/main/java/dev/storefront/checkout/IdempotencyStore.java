@@ -2,7 +2,6 @@ package dev.storefront.checkout;
 
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,9 +34,9 @@ class IdempotencyStore {
     private final String table;
     private final Clock clock;
 
-    IdempotencyStore(DynamoDbClient dynamo, @Property(name = "storefront.tables.idempotency") String table, Clock clock) {
+    IdempotencyStore(DynamoDbClient dynamo, CheckoutTables tables, Clock clock) {
         this.dynamo = dynamo;
-        this.table = table;
+        this.table = tables.idempotency();
         this.clock = clock;
     }
 

@@ -4,17 +4,16 @@ import dev.storefront.domain.Caller;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderId;
 import dev.storefront.domain.order.OrderStatus;
-import dev.storefront.domain.order.PaymentGateway;
-import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
+import dev.storefront.orderstore.PaymentSettlement;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
 
 /** Reading orders and cancelling them before they ship. */
 @Singleton
@@ -23,30 +22,18 @@ class Orders {
     private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
 
     private final OrderRepository orders;
-    private final PaymentGateway payments;
+    private final PaymentSettlement settlement;
     private final Clock clock;
 
-    Orders(OrderRepository orders, PaymentGateway payments, Clock clock) {
+    Orders(OrderRepository orders, PaymentSettlement settlement, Clock clock) {
         this.orders = orders;
-        this.payments = payments;
+        this.settlement = settlement;
         this.clock = clock;
-    }
-
-    static boolean isOrderId(String value) {
-        if (value == null || value.length() != 32) {
-            return false;
-        }
-        try {
-            HexFormat.of().parseHex(value);
-            return value.equals(value.toLowerCase());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Another customer's order, or one that does not exist, is the same 404. */
     Order visible(String orderId, Caller caller) {
-        if (!isOrderId(orderId)) {
+        if (!OrderId.isValid(orderId)) {
             throw Problem.notFound("order " + Problem.quote(orderId));
         }
         return orders.find(orderId).filter(o -> o.isVisibleTo(caller)).orElseThrow(() -> Problem.notFound("order " + orderId));
@@ -62,27 +49,32 @@ class Orders {
     /**
      * Cancels an order that has not shipped: the status moves, the stock comes back and the payment
      * authorization is voided, all exactly once (only the request that moves the status does it).
+     * A void the processor did not take stays owed on the order ({@link PaymentSettlement}); cancelling
+     * again makes it again, with the same key.
      */
     Order cancel(String orderId, Caller caller) {
         Order order = visible(orderId, caller);
         if (order.status() == OrderStatus.CANCELLED) {
+            settleQuietly(order, () -> settlement.settleOwed(order));
             return order;
         }
         if (!order.status().canMoveTo(OrderStatus.CANCELLED)) {
             throw new Problem(ProblemCode.ORDER_NOT_CANCELLABLE, "an order that is " + order.status() + " can no longer be cancelled");
         }
-        boolean authorized = order.payment().status() == Order.PaymentStatus.AUTHORIZED;
-        Order.Payment payment = authorized
-                ? new Order.Payment(Order.PaymentStatus.VOIDED, order.payment().authorizationId(), null) : order.payment();
-        boolean moved = orders.moveReleasing(order, OrderStatus.CANCELLED, Checkout.change(order, OrderStatus.CANCELLED, clock.instant()),
-                Map.of("payment", OrderItems.payment(payment)));
-        if (moved && authorized) {
-            try {
-                payments.voidAuthorization("order:" + orderId + ":void", order.payment().authorizationId());
-            } catch (RuntimeException e) {
-                LOG.error("Voiding the authorization of cancelled order {} failed; void it by hand", orderId, e);
-            }
+        OrderMove cancel = OrderMove.settling(order, order.changeTo(OrderStatus.CANCELLED, clock.instant()));
+        if (orders.moveReleasing(order, cancel)) {
+            settleQuietly(order, () -> settlement.settle(order, cancel));
         }
         return orders.find(orderId).orElseThrow();
+    }
+
+    /** The cancellation stands whatever the processor answers: a void it did not take stays owed. */
+    private static void settleQuietly(Order order, Runnable settle) {
+        try {
+            settle.run();
+        } catch (RuntimeException e) {
+            LOG.error("Voiding the authorization of cancelled order {} failed; it stays owed and is made when the order is cancelled again",
+                    order.orderId(), e);
+        }
     }
 }

@@ -1,24 +1,22 @@
 package dev.storefront.checkout;
 
-import dev.storefront.cartstore.CartStore;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * Runs on a schedule: orders still waiting for payment after the hold time (the checkout crashed,
- * or the processor never answered) expire, which gives their stock back, reopens their cart and
- * gives back the single-use discount code they redeemed.
+ * or the processor never answered) expire, and {@link Reservations#giveBack} gives back what they
+ * held (stock, cart, single-use code), as for a declined card.
  * Each expiry is a conditional transition, so it happens once however often the sweeper runs or
  * races a late payment. The schedule's event carries nothing the sweep needs, so it is taken as
  * a plain map.
@@ -31,20 +29,18 @@ public class ReservationSweeper extends MicronautRequestHandler<Map<String, Obje
     @Inject
     OrderRepository orders;
     @Inject
-    CartStore carts;
+    Reservations reservations;
     @Inject
     Clock clock;
-    @Value("${storefront.checkout.hold.minutes:15}")
-    long holdMinutes;
+    @Inject
+    PaymentHold hold;
 
     @Override
     public Integer execute(Map<String, Object> scheduledEvent) {
         Instant now = clock.instant();
         int expired = 0;
-        for (Order order : orders.pendingSince(now.minus(Duration.ofMinutes(holdMinutes)), BATCH)) {
-            if (orders.moveReleasing(order, OrderStatus.EXPIRED, Checkout.change(order, OrderStatus.EXPIRED, now), Map.of())) {
-                carts.reopen(order.cartId(), order.orderId());
-                carts.releaseDiscount(order.discountCode(), order.orderId());
+        for (Order order : orders.pendingSince(now.minus(hold.duration()), BATCH)) {
+            if (reservations.giveBack(order, OrderMove.of(order.changeTo(OrderStatus.EXPIRED, now)))) {
                 expired++;
                 LOG.info("Expired order {}: payment never completed, stock released", order.orderId());
             }

@@ -3,10 +3,11 @@ package dev.storefront.events;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.storefront.domain.EventIds;
+import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.ShippingAddress;
+import dev.storefront.orderstore.OrderItems;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Optional;
 /**
  * Which change of an Orders item is which order event. An order's status changes exactly once per
  * status it reaches (the status machine has no cycles), so the change is named by
- * {@code <orderId>:<STATUS>} and its event id is derived from that name: a replayed stream record
+ * {@code <orderId>:<STATUS>} ({@link Order#changeId}) and its event id is derived from that name: a replayed stream record
  * or a retried batch publishes an identical event, which consumers drop by its id.
  *
  * <ul>
@@ -37,40 +38,40 @@ final class OrderEvents {
         return "order." + status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The event a stream record stands for, if any; {@link StoredOrder.Unreadable} when its image is not an order. */
+    /** The event a stream record stands for, if any; {@link OrderItems.Unreadable} when its image is not an order. */
     static Optional<OrderEvent> of(DynamodbStreamRecord record) {
         StreamRecord change = record.getDynamodb();
         if (change == null) {
-            throw new StoredOrder.Unreadable("the record has no dynamodb change");
+            throw new OrderItems.Unreadable("the record has no dynamodb change");
         }
         String operation = record.getEventName();
         if (!INSERT.equals(operation) && !MODIFY.equals(operation)) {
             return Optional.empty();
         }
-        StoredOrder now = new StoredOrder(change.getNewImage());
-        StoredOrder before = new StoredOrder(change.getOldImage());
-        OrderStatus to = status(now.status());
+        Order now = OrderItems.fromImage(change.getNewImage());
+        OrderStatus to = now.status();
+        Optional<Order.StatusChange> reached = now.reached(to);
         // Without an old image (a stream not of NEW_AND_OLD_IMAGES) the history tells where it came
         // from; at worst the event is published again, with the same id.
-        String previous = INSERT.equals(operation) ? null : before.exists() ? before.status() : now.reachedFrom(to.name());
-        OrderStatus from = previous == null ? null : status(previous);
+        OrderStatus from = INSERT.equals(operation) ? null
+                : OrderItems.statusOfImage(change.getOldImage()).map(OrderEvents::status)
+                        .orElseGet(() -> reached.map(Order.StatusChange::from).orElse(null));
         if (to == from) {
             return Optional.empty();
         }
         String orderId = now.orderId();
-        Map<String, Object> data = data(now, from, to);
-        return Optional.of(new OrderEvent(EventIds.of(orderId + ":" + to.name()).toString(), typeOf(to), OrderEvent.VERSION,
-                occurredAt(now, to, change), orderId, data));
+        return Optional.of(new OrderEvent(EventIds.of(Order.changeId(orderId, to)).toString(), typeOf(to), OrderEvent.VERSION,
+                occurredAt(reached, change), orderId, data(now, from, to)));
     }
 
-    private static Map<String, Object> data(StoredOrder order, OrderStatus from, OrderStatus to) {
+    private static Map<String, Object> data(Order order, OrderStatus from, OrderStatus to) {
         Map<String, Object> data = new LinkedHashMap<>();
         if (from != null) {
             data.put("from", from.name());
         }
         data.put("to", to.name());
         switch (to) {
-            case PENDING_PAYMENT -> data.put("total", order.money(order.amount("total")));
+            case PENDING_PAYMENT -> data.put("total", money(order.total(), order));
             case PLACED -> {
                 // What a fulfilment partner needs to ship without reading our tables. PII: the
                 // buyer's email and address travel only in this event type.
@@ -78,53 +79,80 @@ final class OrderEvents {
                     data.put("customerId", order.customerId());
                 }
                 data.put("email", order.email());
-                data.put("shippingAddress", order.shippingAddress());
-                data.put("lines", order.lines());
+                data.put("shippingAddress", address(order.shippingAddress()));
+                data.put("lines", order.lines().stream().map(l -> line(l, order)).toList());
                 data.put("currency", order.currency());
-                data.put("subtotal", order.money(order.amount("subtotal")));
-                data.put("discount", order.money(order.amount("discount")));
-                data.put("total", order.money(order.amount("total")));
+                data.put("subtotal", money(order.subtotal(), order));
+                data.put("discount", money(order.discount(), order));
+                data.put("total", money(order.total(), order));
                 if (order.discountCode() != null) {
                     data.put("discountCode", order.discountCode());
                 }
-                data.put("createdAt", order.createdAt());
+                data.put("createdAt", order.createdAt().toString());
             }
-            case REJECTED -> putIfPresent(data, "reason", order.fulfilment("reason"));
+            case REJECTED -> putIfPresent(data, "reason", order.fulfilment().reason());
             case SHIPPED, DELIVERED -> {
-                putIfPresent(data, "carrier", order.fulfilment("carrier"));
-                putIfPresent(data, "trackingNumber", order.fulfilment("trackingNumber"));
+                putIfPresent(data, "carrier", order.fulfilment().carrier());
+                putIfPresent(data, "trackingNumber", order.fulfilment().trackingNumber());
             }
             default -> {
             }
         }
-        data.put("payment", order.payment());
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("status", order.payment().status().name());
+        putIfPresent(payment, "authorizationId", order.payment().authorizationId());
+        putIfPresent(payment, "declineCode", order.payment().declineCode());
+        data.put("payment", payment);
         return data;
     }
 
+    private static Map<String, Object> line(Order.Line line, Order order) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sku", line.sku());
+        out.put("productId", line.productId());
+        out.put("name", line.name());
+        out.put("quantity", line.quantity());
+        out.put("unitPrice", money(line.unitPrice().amount(), order));
+        out.put("lineTotal", money(line.lineTotal().amount(), order));
+        return out;
+    }
+
+    private static Map<String, Object> address(ShippingAddress a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", a.name());
+        out.put("line1", a.line1());
+        putIfPresent(out, "line2", a.line2());
+        out.put("city", a.city());
+        putIfPresent(out, "region", a.region());
+        out.put("postalCode", a.postalCode());
+        out.put("country", a.country());
+        return out;
+    }
+
+    /** A money value of the order's currency in the events' shape: {amount, currency}. */
+    private static Map<String, Object> money(long amount, Order order) {
+        Map<String, Object> money = new LinkedHashMap<>();
+        money.put("amount", amount);
+        money.put("currency", order.currency());
+        return money;
+    }
+
     /** When the order reached the status, as its history says; else when DynamoDB saw the write. */
-    private static String occurredAt(StoredOrder order, OrderStatus to, StreamRecord change) {
-        String at = order.reachedAt(to.name());
-        if (at != null) {
-            try {
-                return Instant.parse(at).toString();
-            } catch (DateTimeParseException e) {
-                throw new StoredOrder.Unreadable("history.at " + at + " is not an instant");
-            }
+    private static String occurredAt(Optional<Order.StatusChange> reached, StreamRecord change) {
+        if (reached.isPresent()) {
+            return reached.get().at().toString();
         }
         if (change.getApproximateCreationDateTime() == null) {
-            throw new StoredOrder.Unreadable("no time for the change: neither a history entry nor ApproximateCreationDateTime");
+            throw new OrderItems.Unreadable("no time for the change: neither a history entry nor ApproximateCreationDateTime");
         }
         return change.getApproximateCreationDateTime().toInstant().toString();
     }
 
     private static OrderStatus status(String stored) {
-        if (stored == null) {
-            throw new StoredOrder.Unreadable("the order has no status");
-        }
         try {
             return OrderStatus.valueOf(stored);
         } catch (IllegalArgumentException e) {
-            throw new StoredOrder.Unreadable("unknown order status " + stored);
+            throw new OrderItems.Unreadable("unknown order status " + stored);
         }
     }
 

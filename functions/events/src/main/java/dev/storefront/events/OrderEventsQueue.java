@@ -1,8 +1,5 @@
 package dev.storefront.events;
 
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import dev.storefront.aws.EventMessages;
@@ -26,12 +23,11 @@ class OrderEventsQueue {
     private final String analyticsQueueUrl;
 
     /** Without an analytics queue URL (a function outside the template), events go to order-events only. */
-    OrderEventsQueue(SqsClient sqs, JsonMapper json, @Property(name = "storefront.queues.order.events") String queueUrl,
-                     @Nullable @Value("${storefront.queues.analytics.events:}") String analyticsQueueUrl) {
+    OrderEventsQueue(SqsClient sqs, JsonMapper json, RelayQueues queues) {
         this.sqs = sqs;
         this.json = json;
-        this.queueUrl = queueUrl;
-        this.analyticsQueueUrl = analyticsQueueUrl == null || analyticsQueueUrl.isBlank() ? null : analyticsQueueUrl;
+        this.queueUrl = queues.order().events();
+        this.analyticsQueueUrl = queues.analyticsEvents();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.storefront.events;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.storefront.orderstore.OrderItems;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public class OrderEventsRelay extends MicronautRequestHandler<DynamodbEvent, Str
                     publish(orderEvent.get());
                     published++;
                 }
-            } catch (StoredOrder.Unreadable e) {
+            } catch (OrderItems.Unreadable e) {
                 LOG.error("Stream record {} (sequence {}) is not an order change this relay can read: {}; stopping the batch here",
                         record.getEventID(), sequenceNumber, e.getMessage());
                 return failedFrom(sequenceNumber, published, records.size());

@@ -1,7 +1,6 @@
 package dev.storefront.fulfilment;
 
 import dev.storefront.eventcontract.Envelope;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -25,10 +24,10 @@ class FulfilmentRequests {
     private final JsonMapper json;
     private final String queueUrl;
 
-    FulfilmentRequests(SqsClient sqs, JsonMapper json, @Property(name = "storefront.queues.fulfilment.requests") String queueUrl) {
+    FulfilmentRequests(SqsClient sqs, JsonMapper json, FulfilmentQueues queues) {
         this.sqs = sqs;
         this.json = json;
-        this.queueUrl = queueUrl;
+        this.queueUrl = queues.requests();
     }
 
     void send(Envelope message) {

@@ -5,6 +5,7 @@ import dev.storefront.eventcontract.Unprocessable;
 import dev.storefront.domain.EventIds;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -12,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the partner is asked to do, from the order events: a placed order becomes a
@@ -23,7 +24,8 @@ import java.util.Optional;
  * had been asked to fulfil becomes a {@code fulfilment.cancel_requested}.
  *
  * <p>The status move comes first and is the lock: only an order that reached FULFILMENT_REQUESTED
- * is sent, so an order cancelled before is never sent. The request is sent after the move and
+ * is sent, so an order cancelled before is never sent. The request is built from the
+ * {@code order.placed} event, which carries what the partner needs. The request is sent after the move and
  * noted on the order ({@code sentMessages}); a redelivered {@code order.placed} whose request was
  * noted sends nothing, one whose send was cut short sends it again with the same event id, as long
  * as the order is still FULFILMENT_REQUESTED.
@@ -48,24 +50,27 @@ class PartnerRequests {
         this.clock = clock;
     }
 
+    /**
+     * The order moves PLACED → FULFILMENT_REQUESTED without being read (the event says it is
+     * PLACED), and the request is built from the event's own data: lines, address and email are
+     * what {@code order.placed} carries for this. Only when the move finds the order elsewhere (a
+     * redelivery, a cancellation first) is the order read.
+     */
     void placed(Envelope event) {
-        Order order = find(event.orderId());
-        if (order.status() == OrderStatus.PLACED) {
-            Order.StatusChange change = new Order.StatusChange(clock.instant(), OrderStatus.PLACED, OrderStatus.FULFILMENT_REQUESTED, event.eventId());
-            Optional<Order> moved = orders.move(order, OrderStatus.FULFILMENT_REQUESTED, change, Map.of());
-            if (moved.isPresent()) {
-                send(request(moved.get()));
-                return;
-            }
-            order = find(event.orderId());
+        Instant now = clock.instant();
+        Order.StatusChange change = new Order.StatusChange(now, OrderStatus.PLACED, OrderStatus.FULFILMENT_REQUESTED, event.eventId());
+        if (orders.move(event.orderId(), OrderStatus.PLACED, OrderMove.of(change)).isPresent()) {
+            send(request(event, now));
+            return;
         }
+        Order order = find(event.orderId());
         if (order.status() != OrderStatus.FULFILMENT_REQUESTED) {
             // Never requested (cancelled first), or past the request (the partner has it), or
             // cancelled since (the cancellation, if the partner had it, is sent on order.cancelled).
             LOG.info("Order {} is {}: no fulfilment request to send (order.placed {})", order.orderId(), order.status(), event.eventId());
             return;
         }
-        Envelope request = request(order);
+        Envelope request = request(event, order.reached(OrderStatus.FULFILMENT_REQUESTED).orElseThrow().at());
         if (orders.marks(order.orderId()).sentMessages().contains(request.eventId())) {
             LOG.info("Fulfilment of order {} was already requested (duplicate order.placed {})", order.orderId(), event.eventId());
             return;
@@ -79,7 +84,7 @@ class PartnerRequests {
             LOG.warn("order.cancelled {} for order {} that is {}: ignored", event.eventId(), order.orderId(), order.status());
             return;
         }
-        if (reached(order, OrderStatus.FULFILMENT_REQUESTED).isEmpty() && reached(order, OrderStatus.ACCEPTED).isEmpty()) {
+        if (order.reached(OrderStatus.FULFILMENT_REQUESTED).isEmpty() && order.reached(OrderStatus.ACCEPTED).isEmpty()) {
             LOG.info("Order {} was cancelled before the partner was asked to fulfil it: nothing to tell", order.orderId());
             return;
         }
@@ -88,32 +93,37 @@ class PartnerRequests {
             LOG.info("Cancellation of order {} was already sent to the partner (duplicate order.cancelled {})", order.orderId(), event.eventId());
             return;
         }
-        String at = reached(order, OrderStatus.CANCELLED).map(c -> c.at().toString()).orElse(event.occurredAt());
+        String at = order.reached(OrderStatus.CANCELLED).map(c -> c.at().toString()).orElse(event.occurredAt());
         send(new Envelope(eventId, CANCEL_REQUESTED, Envelope.VERSION, at, order.orderId(), Map.of("reason", "cancelled by the buyer")));
     }
 
-    /** The request for an order, the same whenever it is built: its id and time come from the order. */
-    static Envelope request(Order order) {
+    /**
+     * The request for the order an {@code order.placed} is about, the same whenever it is built: its
+     * id comes from the order, its time is when the order reached FULFILMENT_REQUESTED, its data from
+     * the event (identical on every redelivery).
+     */
+    static Envelope request(Envelope placed, Instant requestedAt) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("items", order.lines().stream().map(l -> Map.<String, Object>of("sku", l.sku(), "productId", l.productId(),
-                "name", l.name(), "quantity", l.quantity())).toList());
-        Map<String, Object> address = new LinkedHashMap<>();
-        address.put("name", order.shippingAddress().name());
-        address.put("line1", order.shippingAddress().line1());
-        if (order.shippingAddress().line2() != null) {
-            address.put("line2", order.shippingAddress().line2());
-        }
-        address.put("city", order.shippingAddress().city());
-        if (order.shippingAddress().region() != null) {
-            address.put("region", order.shippingAddress().region());
-        }
-        address.put("postalCode", order.shippingAddress().postalCode());
-        address.put("country", order.shippingAddress().country());
-        data.put("shippingAddress", address);
+        data.put("items", list(placed, "lines").stream().map(line -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            for (String field : List.of("sku", "productId", "name", "quantity")) {
+                item.put(field, line.get(field));
+            }
+            return item;
+        }).toList());
+        data.put("shippingAddress", placed.data().get("shippingAddress"));
         // PII, like the address: carriers send delivery notices to it (docs/PARTNERS.md).
-        data.put("email", order.email());
-        String at = reached(order, OrderStatus.FULFILMENT_REQUESTED).map(c -> c.at().toString()).orElseThrow();
-        return new Envelope(EventIds.of(order.orderId() + ":" + REQUESTED).toString(), REQUESTED, Envelope.VERSION, at, order.orderId(), data);
+        data.put("email", placed.text("email"));
+        return new Envelope(EventIds.of(placed.orderId() + ":" + REQUESTED).toString(), REQUESTED, Envelope.VERSION,
+                requestedAt.toString(), placed.orderId(), data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Envelope event, String field) {
+        if (!(event.data().get(field) instanceof List<?> list)) {
+            throw new Unprocessable(event.type() + " " + event.eventId() + " has no " + field);
+        }
+        return (List<Map<String, Object>>) list;
     }
 
     private void send(Envelope message) {
@@ -124,10 +134,5 @@ class PartnerRequests {
 
     private Order find(String orderId) {
         return orders.find(orderId).orElseThrow(() -> new Unprocessable("no order " + orderId));
-    }
-
-    private static Optional<Order.StatusChange> reached(Order order, OrderStatus status) {
-        List<Order.StatusChange> history = order.history();
-        return history.stream().filter(c -> c.to() == status).reduce((a, b) -> b);
     }
 }

@@ -4,17 +4,14 @@ import dev.storefront.eventcontract.Envelope;
 import dev.storefront.eventcontract.Unprocessable;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
-import dev.storefront.domain.order.PaymentGateway;
-import dev.storefront.orderstore.OrderItems;
+import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
+import dev.storefront.orderstore.PaymentSettlement;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,10 +32,11 @@ import java.util.Optional;
  * (shipped before accepted, delivered twice, anything for a cancelled order) is logged, counted on
  * the order ({@code ignoredUpdates}) and acknowledged.
  *
- * <p>Money follows the move: the move writes the payment's new status together with the call still
- * owed ({@code paymentAction}), then the processor is called with a key derived from the order and
- * the debt is cleared. A crash in between leaves the debt on the order; the redelivered update is
- * then a duplicate that pays it (same processor key: money moves once).
+ * <p>Money follows the move, as for a cancellation ({@link PaymentSettlement}): the move writes the
+ * payment's new status together with the call still owed ({@code paymentAction}), then the processor
+ * is called with a key derived from the order and the debt is cleared. A crash in between leaves the
+ * debt on the order; the redelivered update is then a duplicate that pays it (same processor key:
+ * money moves once).
  */
 @Singleton
 class PartnerUpdates {
@@ -49,12 +47,12 @@ class PartnerUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerUpdates.class);
 
     private final OrderRepository orders;
-    private final PaymentGateway payments;
+    private final PaymentSettlement settlement;
     private final Clock clock;
 
-    PartnerUpdates(OrderRepository orders, PaymentGateway payments, Clock clock) {
+    PartnerUpdates(OrderRepository orders, PaymentSettlement settlement, Clock clock) {
         this.orders = orders;
-        this.payments = payments;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -80,41 +78,21 @@ class PartnerUpdates {
         if (order.status() != move.from()) {
             return ignored(order, update);
         }
-        Order.StatusChange change = new Order.StatusChange(clock.instant(), move.from(), move.to(), update.eventId());
-        Map<String, AttributeValue> set = new HashMap<>();
-        String action = null;
-        boolean authorized = order.payment().status() == Order.PaymentStatus.AUTHORIZED;
-        boolean moved;
-        switch (move.to()) {
-            case REJECTED -> {
-                set.put("fulfilment", OrderItems.fulfilment(null, null, update.text("reason")));
-                if (authorized) {
-                    action = "void";
-                    set.put("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.VOIDED, order.payment().authorizationId(), null)));
-                    set.put("paymentAction", AttributeValue.fromS(action));
-                }
-                moved = orders.moveReleasing(order, OrderStatus.REJECTED, change, set);
-            }
-            case SHIPPED -> {
-                set.put("fulfilment", OrderItems.fulfilment(update.text("carrier"), update.text("trackingNumber"), null));
-                if (authorized) {
-                    action = "capture";
-                    set.put("payment", OrderItems.payment(new Order.Payment(Order.PaymentStatus.CAPTURED, order.payment().authorizationId(), null)));
-                    set.put("paymentAction", AttributeValue.fromS(action));
-                }
-                moved = orders.move(order, OrderStatus.SHIPPED, change, set).isPresent();
-            }
-            default -> moved = orders.move(order, move.to(), change, set).isPresent();
-        }
+        OrderMove applied = OrderMove.settling(order, new Order.StatusChange(clock.instant(), move.from(), move.to(), update.eventId()));
+        boolean moved = switch (move.to()) {
+            case REJECTED -> orders.moveReleasing(order, applied.withFulfilment(new Order.Fulfilment(null, null, update.text("reason"))));
+            case SHIPPED -> orders.move(order, applied.withFulfilment(
+                    new Order.Fulfilment(update.text("carrier"), update.text("trackingNumber"), null))).isPresent();
+            default -> orders.move(order, applied).isPresent();
+        };
         if (!moved) {
             // Someone moved it first: this update's own redelivery, or another status change.
             Order now = orders.find(order.orderId()).orElseThrow();
             return processed(now, update) ? duplicate(now, update) : ignored(now, update);
         }
         LOG.info("Order {} {} -> {} by {} {}", order.orderId(), move.from(), move.to(), update.type(), update.eventId());
-        if (action != null) {
-            pay(order, action);
-        }
+        // A failure propagates: the update is redelivered, is then a duplicate, and settles the debt.
+        settlement.settle(order, applied);
         return Outcome.APPLIED;
     }
 
@@ -123,12 +101,7 @@ class PartnerUpdates {
     }
 
     private Outcome duplicate(Order order, Envelope update) {
-        String owed = orders.marks(order.orderId()).paymentAction();
-        if (owed != null) {
-            LOG.warn("Order {}: {} {} was applied but its payment {} was not confirmed; calling the processor again",
-                    order.orderId(), update.type(), update.eventId(), owed);
-            pay(order, owed);
-        } else {
+        if (settlement.settleOwed(order).isEmpty()) {
             LOG.info("Order {}: duplicate {} {} dropped", order.orderId(), update.type(), update.eventId());
         }
         return Outcome.DUPLICATE;
@@ -138,17 +111,5 @@ class PartnerUpdates {
         orders.countIgnoredUpdate(order.orderId());
         LOG.warn("Order {} is {}: {} {} does not apply and is ignored", order.orderId(), order.status(), update.type(), update.eventId());
         return Outcome.IGNORED;
-    }
-
-    /** The processor call a move left owed; a failure propagates so the update is redelivered and pays again. */
-    private void pay(Order order, String action) {
-        String authorization = order.payment().authorizationId();
-        switch (action) {
-            case "capture" -> payments.capture("order:" + order.orderId() + ":capture", authorization, order.totalMoney());
-            case "void" -> payments.voidAuthorization("order:" + order.orderId() + ":void", authorization);
-            default -> throw new IllegalStateException("unknown payment action " + action);
-        }
-        orders.paymentActionDone(order.orderId(), action);
-        LOG.info("Order {}: payment {} done", order.orderId(), action);
     }
 }

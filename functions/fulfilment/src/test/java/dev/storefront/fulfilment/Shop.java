@@ -128,13 +128,21 @@ final class Shop {
         return item.containsKey("paymentAction") ? item.get("paymentAction").s() : null;
     }
 
-    /** An order event as the relay publishes it: the documented example, made this order's. */
+    /** An order event as the relay publishes it: the documented example, made this order's (an order.placed carries its lines and address). */
     static String orderEvent(String orderId, String type, String status) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.samlocal.SamTemplate.findRepoRoot()
                     .resolve("docs/events/examples/" + type + ".json")));
             event.put("orderId", orderId);
             event.put("eventId", EventIds.of(orderId + ":" + status).toString());
+            if (type.equals("order.placed")) {
+                // What the relay would publish for this order: its own lines, address and email.
+                JsonNode order = get().order(orderId);
+                ObjectNode data = (ObjectNode) event.path("data");
+                data.set("lines", order.path("lines"));
+                data.set("shippingAddress", order.path("shippingAddress"));
+                data.set("email", order.path("email"));
+            }
             return event.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

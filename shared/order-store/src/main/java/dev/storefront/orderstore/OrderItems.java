@@ -11,8 +11,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How an order is stored in the Orders table. {@code pending} exists only while the order waits for
- * payment: the sparse byPending index then lists exactly the reservations that may need expiring.
+ * How an order is stored in the Orders table, the one place that knows the item's shape (for the
+ * table's own reads and writes, and for the images its stream carries). {@code pending} exists only
+ * while the order waits for payment: the sparse byPending index then lists exactly the reservations
+ * that may need expiring.
+ *
+ * <p>The item: {@code orderId}, {@code status}, {@code email}, {@code shippingAddress} {name, line1,
+ * line2?, city, region?, postalCode, country}, {@code lines} [{sku, productId, name, quantity,
+ * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
+ * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?},
+ * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
+ * {@code customerId?}, {@code cartId}, {@code createdAt}; amounts in minor units of {@code currency}.
+ * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
+ * {@link OrderRepository.Marks}.
  */
 public final class OrderItems {
 
@@ -48,6 +59,66 @@ public final class OrderItems {
         return item;
     }
 
+    /**
+     * An order from a stream image of the table (the Lambda event model's attribute values), or
+     * {@link Unreadable} when the image does not hold an order in the item's shape.
+     */
+    public static Order fromImage(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        if (image == null || image.isEmpty()) {
+            throw new Unreadable("the record has no image of the order");
+        }
+        try {
+            return fromItem(item(image));
+        } catch (NullPointerException | IllegalArgumentException | java.time.DateTimeException e) {
+            // A missing attribute, a number or status that is not one, a time that is not an instant.
+            throw new Unreadable("the image is not an order as the Orders table stores it (" + e + ")");
+        }
+    }
+
+    /** The status an image holds, without reading the rest; empty without an image or a status. */
+    public static java.util.Optional<String> statusOfImage(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        return java.util.Optional.ofNullable(image == null || image.get("status") == null ? null : image.get("status").getS());
+    }
+
+    /** A stream image does not hold an order in the item's shape. */
+    public static final class Unreadable extends RuntimeException {
+        public Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    private static Map<String, AttributeValue> item(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        image.forEach((name, value) -> item.put(name, value(value)));
+        return item;
+    }
+
+    private static AttributeValue value(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
+        if (v.getS() != null) {
+            return AttributeValue.fromS(v.getS());
+        }
+        if (v.getN() != null) {
+            return AttributeValue.fromN(v.getN());
+        }
+        if (v.getM() != null) {
+            return AttributeValue.fromM(item(v.getM()));
+        }
+        if (v.getL() != null) {
+            return AttributeValue.fromL(v.getL().stream().map(OrderItems::value).toList());
+        }
+        if (v.getSS() != null) {
+            return AttributeValue.fromSs(v.getSS());
+        }
+        if (v.getNS() != null) {
+            return AttributeValue.fromNs(v.getNS());
+        }
+        if (v.getBOOL() != null) {
+            return AttributeValue.fromBool(v.getBOOL());
+        }
+        // NULL or binary: no attribute of an order is either.
+        return AttributeValue.fromNul(true);
+    }
+
     public static Order fromItem(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> address = item.get("shippingAddress").m();
         Map<String, AttributeValue> payment = item.get("payment").m();
@@ -64,7 +135,7 @@ public final class OrderItems {
                 }).toList(),
                 item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
                 new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode")),
-                new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber")),
+                new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber"), str(fulfilment, "reason")),
                 item.get("history").l().stream().map(h -> {
                     Map<String, AttributeValue> m = h.m();
                     return new Order.StatusChange(Instant.parse(m.get("at").s()),
@@ -74,7 +145,7 @@ public final class OrderItems {
                 Instant.parse(item.get("createdAt").s()));
     }
 
-    public static AttributeValue payment(Order.Payment payment) {
+    static AttributeValue payment(Order.Payment payment) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("status", s(payment.status().name()));
         if (payment.authorizationId() != null) {
@@ -87,21 +158,21 @@ public final class OrderItems {
     }
 
     /** The order's {@code fulfilment}: carrier and tracking number once shipped, the partner's reason when rejected. */
-    public static AttributeValue fulfilment(String carrier, String trackingNumber, String reason) {
+    static AttributeValue fulfilment(Order.Fulfilment fulfilment) {
         Map<String, AttributeValue> m = new HashMap<>();
-        if (carrier != null) {
-            m.put("carrier", s(carrier));
+        if (fulfilment.carrier() != null) {
+            m.put("carrier", s(fulfilment.carrier()));
         }
-        if (trackingNumber != null) {
-            m.put("trackingNumber", s(trackingNumber));
+        if (fulfilment.trackingNumber() != null) {
+            m.put("trackingNumber", s(fulfilment.trackingNumber()));
         }
-        if (reason != null) {
-            m.put("reason", s(reason));
+        if (fulfilment.reason() != null) {
+            m.put("reason", s(fulfilment.reason()));
         }
         return AttributeValue.fromM(m);
     }
 
-    public static AttributeValue change(Order.StatusChange change) {
+    static AttributeValue change(Order.StatusChange change) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("at", s(change.at().toString()));
         if (change.from() != null) {

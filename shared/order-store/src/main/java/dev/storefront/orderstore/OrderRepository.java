@@ -5,7 +5,8 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
-import io.micronaut.context.annotation.Property;
+import dev.storefront.domain.order.PaymentAction;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,6 +36,9 @@ import static dev.storefront.orderstore.OrderItems.s;
  * transaction, conditioned on the status it leaves: a reservation is taken once when the order is
  * created and given back once when the order reaches a status that releases it.
  */
+// Only in functions given the table: Lambda contexts create every singleton eagerly, and the events
+// relay takes this module for its stream images alone.
+@Requires(property = "storefront.tables.orders")
 @Singleton
 public class OrderRepository {
 
@@ -44,39 +48,24 @@ public class OrderRepository {
     private final String orders;
     private final String inventory;
 
-    public OrderRepository(DynamoDbClient dynamo,
-                    @Property(name = "storefront.tables.orders") String orders,
-                    @Property(name = "storefront.tables.inventory") String inventory) {
+    public OrderRepository(DynamoDbClient dynamo, OrderTables tables) {
         this.dynamo = dynamo;
-        this.orders = orders;
-        this.inventory = inventory;
+        this.orders = tables.orders();
+        this.inventory = tables.inventory();
     }
 
     /**
      * One transaction: take each line's units from Inventory ({@code available >= qty}), create the
-     * order (pending payment), and close the cart (conditional on its version). Returns the write
-     * capacity it consumed.
+     * order (pending payment), close the cart (conditional on its version), redeem the single-use
+     * code if any (a code redeemed meanwhile by another order cancels it all: no order exists and no
+     * stock moved) and claim the Idempotency-Key if asked (last, saving checkout a round trip).
+     * Returns the write capacity it consumed. When the claim's condition fails, {@link ClaimRefused}
+     * is thrown and nothing was written; any other refusal is a {@link Problem} naming the part.
      */
-    public double reserve(Order order, Update closeCart) {
-        return reserve(order, closeCart, null, null);
-    }
-
-    /**
-     * The same transaction, also redeeming a single-use discount code ({@code redeemDiscount}, a
-     * conditional update; null when the order uses none): a code redeemed meanwhile by another
-     * order cancels the whole transaction, so no order exists and no stock moved.
-     */
-    public double reserve(Order order, Update closeCart, Update redeemDiscount) {
-        return reserve(order, closeCart, redeemDiscount, null);
-    }
-
-    /**
-     * As {@link #reserve(Order, Update, Update)}, with one more conditional write last in the same
-     * transaction (checkout claims its Idempotency-Key there, saving a round trip). When that
-     * write's condition fails, {@link ClaimRefused} is thrown and nothing was written.
-     */
-    public double reserve(Order order, Update closeCart, Update redeemDiscount, TransactWriteItem claim) {
+    public double reserve(Reservation reservation) {
+        Order order = reservation.order();
         List<TransactWriteItem> writes = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
                     .key(Map.of("sku", s(line.sku())))
@@ -84,55 +73,69 @@ public class OrderRepository {
                     .conditionExpression("available >= :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
                     .build()).build());
+            parts.add(STOCK + line.sku());
         }
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
-        writes.add(TransactWriteItem.builder().update(closeCart).build());
-        if (redeemDiscount != null) {
-            writes.add(TransactWriteItem.builder().update(redeemDiscount).build());
+        parts.add(ORDER);
+        writes.add(TransactWriteItem.builder().update(reservation.closeCart()).build());
+        parts.add(CLOSE_CART);
+        if (reservation.redeemCode() != null) {
+            writes.add(TransactWriteItem.builder().update(reservation.redeemCode()).build());
+            parts.add(REDEEM_CODE);
         }
-        if (claim != null) {
-            writes.add(claim);
+        if (reservation.claimKey() != null) {
+            writes.add(reservation.claimKey());
+            parts.add(CLAIM_KEY);
         }
         try {
             TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             return response.consumedCapacity().stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (claim != null && reasons.size() == writes.size() && "ConditionalCheckFailed".equals(reasons.get(writes.size() - 1).code())) {
-                throw new ClaimRefused();
-            }
-            throw whyNotReserved(e, order);
+            throw whyNotReserved(refusedParts(e, parts), order);
         }
     }
 
-    /** The claim given to {@link #reserve(Order, Update, Update, TransactWriteItem)} was refused: nothing was reserved. */
+    /** The claim in the reservation was refused: nothing was reserved. */
     public static final class ClaimRefused extends RuntimeException {
         ClaimRefused() {
             super("the claim written with the reservation was refused", null, false, false);
         }
     }
 
-    private static Problem whyNotReserved(TransactionCanceledException e, Order order) {
+    private static final String STOCK = "stock:";
+    private static final String ORDER = "order";
+    private static final String CLOSE_CART = "close cart";
+    private static final String REDEEM_CODE = "redeem code";
+    private static final String CLAIM_KEY = "claim key";
+
+    /** The parts whose condition failed, by name (DynamoDB answers one reason per write, in order). */
+    private static List<String> refusedParts(TransactionCanceledException e, List<String> parts) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        List<String> short_ = new ArrayList<>();
-        for (int i = 0; i < order.lines().size() && i < reasons.size(); i++) {
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < parts.size() && i < reasons.size(); i++) {
             if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                short_.add(order.lines().get(i).sku());
+                refused.add(parts.get(i));
             }
         }
+        return refused;
+    }
+
+    private static RuntimeException whyNotReserved(List<String> refused, Order order) {
+        if (refused.contains(CLAIM_KEY)) {
+            return new ClaimRefused();
+        }
+        List<String> short_ = refused.stream().filter(p -> p.startsWith(STOCK)).map(p -> p.substring(STOCK.length())).toList();
         if (!short_.isEmpty()) {
             return new Problem(ProblemCode.OUT_OF_STOCK, "not enough stock for: " + String.join(", ", short_));
         }
-        int cart = order.lines().size() + 1;
-        int discount = cart + 1;
-        if (reasons.size() > discount && "ConditionalCheckFailed".equals(reasons.get(discount).code())) {
+        if (refused.contains(REDEEM_CODE)) {
             // Checked before the cart: a concurrent checkout that used the code also closed the cart.
             return new Problem(ProblemCode.DISCOUNT_INVALID, "code " + order.discountCode()
                     + " was already used by another order; remove it from the cart to check out without it", "code");
         }
-        if (reasons.size() > cart && "ConditionalCheckFailed".equals(reasons.get(cart).code())) {
+        if (refused.contains(CLOSE_CART)) {
             return new Problem(ProblemCode.CART_CLOSED, "the cart changed or was checked out meanwhile; read it and try again");
         }
         return new Problem(ProblemCode.IDEMPOTENCY_IN_FLIGHT, "the checkout met a concurrent change; retry with the same Idempotency-Key");
@@ -169,8 +172,16 @@ public class OrderRepository {
      * Moves an order from one status to the next, appending to its history; empty when the order
      * was not in {@code from} (someone else moved it first: nothing happens twice).
      */
-    public Optional<Order> move(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
-        Update u = transition(order, to, change, set);
+    public Optional<Order> move(Order order, OrderMove move) {
+        return move(order.orderId(), order.status(), move);
+    }
+
+    /**
+     * As {@link #move(Order, OrderMove)}, for a caller that knows the status the order should be in
+     * without reading it (an order event says so): empty when it was not in {@code from}, or is no order.
+     */
+    public Optional<Order> move(String orderId, OrderStatus from, OrderMove move) {
+        Update u = transition(orderId, from, move);
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key())
                     .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
@@ -187,9 +198,9 @@ public class OrderRepository {
      * answer on the Idempotency-Key as the order is placed). False when nothing was written: the
      * order had left its status, or the transaction met a concurrent one.
      */
-    public boolean moveWith(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set, TransactWriteItem also) {
+    public boolean moveWith(Order order, OrderMove move, TransactWriteItem also) {
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(transition(order, to, change, set)).build(), also));
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(transition(order, move)).build(), also));
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -200,9 +211,12 @@ public class OrderRepository {
      * Moves an order to a status that gives its stock back, and gives it back, in one transaction.
      * False when the order had already left {@code order.status()}: whoever moved it released the stock.
      */
-    public boolean moveReleasing(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
+    public boolean moveReleasing(Order order, OrderMove move) {
+        if (!move.to().releasesStock()) {
+            throw new IllegalArgumentException(move.to() + " does not release stock");
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(transition(order, to, change, set)).build());
+        writes.add(TransactWriteItem.builder().update(transition(order, move)).build());
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
                     .key(Map.of("sku", s(line.sku())))
@@ -227,7 +241,7 @@ public class OrderRepository {
      * owed after a status move ({@code paymentAction}: {@code capture} or {@code void}, removed once
      * the processor answered) and how many stale or illegal partner updates were ignored.
      */
-    public record Marks(java.util.Set<String> sentMessages, String paymentAction, long ignoredUpdates) {
+    public record Marks(java.util.Set<String> sentMessages, PaymentAction paymentAction, long ignoredUpdates) {
     }
 
     public Marks marks(String orderId) {
@@ -235,7 +249,7 @@ public class OrderRepository {
                 .consistentRead(true).projectionExpression("sentMessages, paymentAction, ignoredUpdates")).item();
         item = item == null ? Map.of() : item;
         return new Marks(item.containsKey("sentMessages") ? java.util.Set.copyOf(item.get("sentMessages").ss()) : java.util.Set.of(),
-                item.containsKey("paymentAction") ? item.get("paymentAction").s() : null,
+                item.containsKey("paymentAction") ? PaymentAction.ofStored(item.get("paymentAction").s()) : null,
                 item.containsKey("ignoredUpdates") ? Long.parseLong(item.get("ignoredUpdates").n()) : 0);
     }
 
@@ -248,12 +262,12 @@ public class OrderRepository {
     }
 
     /** Removes the owed payment call once the processor took it; false when it was not (or no longer) owed. */
-    public boolean paymentActionDone(String orderId, String action) {
+    public boolean paymentActionDone(String orderId, PaymentAction action) {
         try {
             dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
                     .updateExpression("REMOVE paymentAction")
                     .conditionExpression("paymentAction = :a")
-                    .expressionAttributeValues(Map.of(":a", s(action))));
+                    .expressionAttributeValues(Map.of(":a", s(action.stored()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -281,25 +295,35 @@ public class OrderRepository {
                 .items().stream().map(i -> find(i.get("orderId").s())).flatMap(Optional::stream).toList();
     }
 
-    private Update transition(Order order, OrderStatus to, Order.StatusChange change, Map<String, AttributeValue> set) {
-        if (!order.status().canMoveTo(to)) {
-            throw new IllegalArgumentException(order.status() + " cannot move to " + to);
+    private Update transition(Order order, OrderMove move) {
+        return transition(order.orderId(), order.status(), move);
+    }
+
+    private Update transition(String orderId, OrderStatus from, OrderMove move) {
+        OrderStatus to = move.to();
+        if (!from.canMoveTo(to) || move.change().from() != from) {
+            throw new IllegalArgumentException(from + " cannot move to " + to + " by " + move.change());
         }
         StringBuilder expression = new StringBuilder("SET #status = :to, history = list_append(history, :change)");
         Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":from", s(order.status().name()),
-                ":change", AttributeValue.fromL(List.of(OrderItems.change(change)))));
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> field : set.entrySet()) {
-            names.put("#f" + i, field.getKey());
-            values.put(":f" + i, field.getValue());
-            expression.append(", #f").append(i).append(" = :f").append(i);
-            i++;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":from", s(from.name()),
+                ":change", AttributeValue.fromL(List.of(OrderItems.change(move.change())))));
+        if (move.payment() != null) {
+            expression.append(", payment = :payment");
+            values.put(":payment", OrderItems.payment(move.payment()));
         }
-        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+        if (move.fulfilment() != null) {
+            expression.append(", fulfilment = :fulfilment");
+            values.put(":fulfilment", OrderItems.fulfilment(move.fulfilment()));
+        }
+        if (move.paymentAction() != null) {
+            expression.append(", paymentAction = :paymentAction");
+            values.put(":paymentAction", s(move.paymentAction().stored()));
+        }
+        if (from == OrderStatus.PENDING_PAYMENT) {
             expression.append(" REMOVE pending");
         }
-        return Update.builder().tableName(orders).key(Map.of("orderId", s(order.orderId())))
+        return Update.builder().tableName(orders).key(Map.of("orderId", s(orderId)))
                 .updateExpression(expression.toString())
                 .conditionExpression("#status = :from")
                 .expressionAttributeNames(names)

@@ -2,7 +2,6 @@ package dev.storefront.payments;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.PaymentGateway;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,9 +26,9 @@ public class SandboxPaymentGateway implements PaymentGateway {
     private final DynamoDbClient dynamo;
     private final String ledger;
 
-    SandboxPaymentGateway(DynamoDbClient dynamo, @Property(name = "storefront.tables.payments") String ledger) {
+    SandboxPaymentGateway(DynamoDbClient dynamo, PaymentTables tables) {
         this.dynamo = dynamo;
-        this.ledger = ledger;
+        this.ledger = tables.payments();
     }
 
     @Override

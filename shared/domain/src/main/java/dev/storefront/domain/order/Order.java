@@ -10,6 +10,7 @@ import dev.storefront.domain.cart.PricedCart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An order: what was bought at which prices, where it goes, and what happened to it. Prices and
@@ -32,11 +33,43 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
 
     public enum PaymentStatus { PENDING, AUTHORIZED, CAPTURED, VOIDED, FAILED }
 
-    public record Fulfilment(String carrier, String trackingNumber) {
-        public static final Fulfilment NONE = new Fulfilment(null, null);
+    /** Carrier and tracking number once shipped; the partner's reason when rejected. */
+    public record Fulfilment(String carrier, String trackingNumber, String reason) {
+        public static final Fulfilment NONE = new Fulfilment(null, null, null);
     }
 
+    /**
+     * One status change. {@code eventId} names what caused it: {@link #changeId} for the shop's own
+     * moves, the partner update's event id for fulfilment's.
+     */
     public record StatusChange(Instant at, OrderStatus from, OrderStatus to, String eventId) {
+    }
+
+    /**
+     * The name of an order's change to {@code to}: {@code <orderId>:<STATUS>}. An order reaches each
+     * status at most once (the status machine has no cycles), so the name is unique and the same
+     * however often the change is replayed; order event ids are derived from it.
+     */
+    public static String changeId(String orderId, OrderStatus to) {
+        return orderId + ":" + to.name();
+    }
+
+    /** This order's own move to {@code to} at {@code at}, named by {@link #changeId}. */
+    public StatusChange changeTo(OrderStatus to, Instant at) {
+        return new StatusChange(at, status, to, changeId(orderId, to));
+    }
+
+    /** The order after {@code change}, with the payment and fulfilment it moved with. */
+    public Order after(StatusChange change, Payment payment, Fulfilment fulfilment) {
+        List<StatusChange> moved = new ArrayList<>(history);
+        moved.add(change);
+        return new Order(orderId, customerId, cartId, change.to(), email, shippingAddress, lines, currency, subtotal, discount, total,
+                discountCode, payment, fulfilment, moved, createdAt);
+    }
+
+    /** The last time the order reached {@code status}, from its history. */
+    public Optional<StatusChange> reached(OrderStatus status) {
+        return history.stream().filter(c -> c.to() == status).reduce((a, b) -> b);
     }
 
     public Order {
@@ -67,7 +100,7 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
         return new Order(orderId, caller.isAnonymous() ? null : caller.subject(), priced.cart().cartId(), OrderStatus.PENDING_PAYMENT,
                 email, address, lines, priced.currency(), priced.subtotal(), priced.discount(), priced.total(),
                 priced.discount() > 0 ? priced.cart().discountCode() : null, Payment.NONE, Fulfilment.NONE,
-                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, orderId + ":" + OrderStatus.PENDING_PAYMENT.name())), now);
+                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, changeId(orderId, OrderStatus.PENDING_PAYMENT))), now);
     }
 
     public Money totalMoney() {
