@@ -11,6 +11,8 @@ JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
 ifneq ($(wildcard $(JDK25)/bin/java),)
 export JAVA_HOME := $(JDK25)
 export PATH := $(JDK25)/bin:$(PATH)
+# DynamoDB Local loads SQLite natively and ElasticMQ's Pekko uses sun.misc.Unsafe: JDK 25 warns of both on every start.
+RUN_JAVA_FLAGS := --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
 else
 $(warning No JDK 25 at $(JDK25) (set JDK25=...): using the default java; Lambda runs these functions on java25)
 endif
@@ -20,19 +22,20 @@ RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
 SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
-.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy clean
+.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy reset clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
 	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard browser test)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
-	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order"
+	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order; prints the updates the storefront ignored"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
 	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"
 	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~10 min)"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
+	@echo "make reset    remove the local data only (STOREFRONT_DATA_DIR, default .local): the next 'make run' seeds afresh"
 	@echo "make clean    remove build output and local data"
 
 build: $(RUNTIME_JAR)
@@ -49,8 +52,9 @@ $(RUNTIME_JAR): $(SOURCES) template.yaml
 	$(MVN) -T 2 -Dmaven.test.skip=true package
 	@touch $(RUNTIME_JAR)
 
+# STOREFRONT_DATA_DIR (default .local) holds the data; STOREFRONT_LOG=json prints the functions' full JSON log lines.
 run: build
-	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
+	@java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
 # Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums the modules' results.
 test:
@@ -81,15 +85,26 @@ fulfilment-latency: build
 demo: build
 	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.demo.DemoDay
 
+# The port of the runtime on this data folder (it writes ports.properties on start); STOREFRONT_HTTP_PORT wins.
 token:
-	@curl -sf -X POST "http://localhost:$${STOREFRONT_HTTP_PORT:-3000}/local/token" \
+	@set -o pipefail; PORT=$${STOREFRONT_HTTP_PORT:-$$(sed -n 's/^http=//p' "$${STOREFRONT_DATA_DIR:-.local}/ports.properties" 2>/dev/null)}; PORT=$${PORT:-3000}; \
+	curl -sf -X POST "http://localhost:$$PORT/local/token" \
 	  -H 'content-type: application/json' \
 	  -d "{\"sub\": \"$${SUB:-alice}\", \"groups\": [$$(echo "$${GROUP:-}" | sed -E 's/([^, ]+)/"\1"/g')]}" \
-	  | sed -E 's/.*"token":"([^"]+)".*/\1/' || { echo "Is 'make run' up?" >&2; exit 1; }
+	  | sed -E 's/.*"token":"([^"]+)".*/\1/' || { echo "No local runtime answers on localhost:$$PORT: is 'make run' up?" >&2; exit 1; }
 
 deploy: build
 	sam build && sam deploy --guided
 
+DATA_DIR = $${STOREFRONT_DATA_DIR:-.local}
+
+# Data only, no rebuild; refused while a runtime serves from that folder (it would keep writing to it).
+reset:
+	@PORT=$$(sed -n 's/^http=//p' "$(DATA_DIR)/ports.properties" 2>/dev/null); \
+	if [ -n "$$PORT" ] && curl -s -o /dev/null "http://localhost:$$PORT/openapi.yaml"; then \
+	  echo "'make run' is serving from $(DATA_DIR) (port $$PORT): stop it first" >&2; exit 1; fi; \
+	rm -rf "$(DATA_DIR)" && echo "Removed $(DATA_DIR): the next 'make run' starts with fresh demo data"
+
 clean:
 	$(MVN) clean || true
-	rm -rf .local
+	rm -rf "$(DATA_DIR)"

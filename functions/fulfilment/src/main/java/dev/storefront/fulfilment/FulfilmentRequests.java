@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * partner sees an order's request before its cancellation), deduplicated by the event id (SQS
  * drops a re-send within 5 minutes; the partner drops later copies by {@code eventId}).
  */
-// Only where the template gives the queue: OrderEventsConsumer, not PartnerUpdatesConsumer (same jar).
+// Only where the template gives the queue (both handlers of this jar).
 @Requires(property = "storefront.queues.fulfilment.requests")
 @Singleton
 class FulfilmentRequests {

@@ -30,7 +30,7 @@ import java.util.Map;
  * noted sends nothing, one whose send was cut short sends it again with the same event id, as long
  * as the order is still FULFILMENT_REQUESTED.
  */
-// Only where the template gives the queue: OrderEventsConsumer, not PartnerUpdatesConsumer (same jar).
+// Only where the template gives the queue (both handlers of this jar).
 @Requires(property = "storefront.queues.fulfilment.requests")
 @Singleton
 class PartnerRequests {

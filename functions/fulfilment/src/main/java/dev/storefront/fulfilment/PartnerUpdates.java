@@ -30,7 +30,7 @@ import java.util.Optional;
  * update's {@code eventId}: the order's history is the record of processed updates. An update whose
  * id is in the history is a duplicate and changes nothing; one that does not fit the order's status
  * (shipped before accepted, delivered twice, anything for a cancelled order) is logged, counted on
- * the order ({@code ignoredUpdates}) and acknowledged.
+ * the order ({@code ignoredUpdates}), answered to the partner ({@link IgnoredUpdates}) and acknowledged.
  *
  * <p>Money follows the move, as for a cancellation ({@link PaymentSettlement}): the move writes the
  * payment's new status together with the call still owed ({@code paymentAction}), then the processor
@@ -48,11 +48,13 @@ class PartnerUpdates {
 
     private final OrderRepository orders;
     private final PaymentSettlement settlement;
+    private final IgnoredUpdates answers;
     private final Clock clock;
 
-    PartnerUpdates(OrderRepository orders, PaymentSettlement settlement, Clock clock) {
+    PartnerUpdates(OrderRepository orders, PaymentSettlement settlement, IgnoredUpdates answers, Clock clock) {
         this.orders = orders;
         this.settlement = settlement;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -70,8 +72,19 @@ class PartnerUpdates {
     }
 
     Outcome apply(Envelope update) {
-        Move move = Move.of(update.type()).orElseThrow(() -> new Unprocessable(update.type() + " is not a partner update"));
-        Order order = orders.find(update.orderId()).orElseThrow(() -> new Unprocessable("no order " + update.orderId()));
+        Optional<Move> asked = Move.of(update.type());
+        if (asked.isEmpty()) {
+            answers.notAnUpdate(update);
+            throw new Unprocessable(update.type() + " is not a partner update");
+        }
+        Move move = asked.get();
+        Optional<Order> found = orders.find(update.orderId());
+        if (found.isEmpty()) {
+            // Still refused (the DLQ alarms the operators), and the partner is told why.
+            answers.unknownOrder(update);
+            throw new Unprocessable("no order " + update.orderId());
+        }
+        Order order = found.get();
         if (processed(order, update)) {
             return duplicate(order, update);
         }
@@ -109,6 +122,7 @@ class PartnerUpdates {
 
     private Outcome ignored(Order order, Envelope update) {
         orders.countIgnoredUpdate(order.orderId());
+        answers.notApplicable(order, update);
         LOG.warn("Order {} is {}: {} {} does not apply and is ignored", order.orderId(), order.status(), update.type(), update.eventId());
         return Outcome.IGNORED;
     }

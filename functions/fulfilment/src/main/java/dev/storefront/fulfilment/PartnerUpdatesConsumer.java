@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The partner's updates (fulfilment-updates FIFO queue) in: each is validated against its schema
  * under docs/events and applied to its order by {@link PartnerUpdates}. Invalid messages fail
- * alone; duplicates and stale updates are acknowledged.
+ * alone; duplicates and stale updates are acknowledged. Every update that changes nothing but a
+ * duplicate (stale, for an unknown order, invalid yet naming an order) is answered on the requests
+ * queue with a {@code fulfilment.update_ignored}.
  */
 public class PartnerUpdatesConsumer extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -21,10 +23,13 @@ public class PartnerUpdatesConsumer extends MicronautRequestHandler<SQSEvent, SQ
     @Inject
     PartnerUpdates updates;
     @Inject
+    IgnoredUpdates answers;
+    @Inject
     JsonMapper json;
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return MessageBatch.process(event, json, LOG, updates::apply);
+        return MessageBatch.process(event, json, LOG, updates::apply,
+                (message, problem) -> answers.invalid(message.getMessageId(), message.getBody(), problem));
     }
 }

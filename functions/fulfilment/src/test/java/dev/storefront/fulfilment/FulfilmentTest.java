@@ -14,6 +14,7 @@ import java.util.UUID;
 import static dev.storefront.fulfilment.Shop.orderEvent;
 import static dev.storefront.fulfilment.Shop.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Fulfilment's two handlers with SQS events as Lambda sends them, over real orders (placed by the
@@ -107,26 +108,45 @@ class FulfilmentTest {
     }
 
     @Test
-    void updates_that_do_not_fit_the_order_then_they_are_acknowledged_ignored_and_counted() {
+    void updates_that_do_not_fit_the_order_then_they_are_acknowledged_ignored_counted_and_answered() {
         String sku = shop.stockedSku(5);
         String orderId = requestedOrder(sku, 1);
 
         // Shipped before accepted.
-        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}")))).isEmpty();
+        String early = id();
+        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.shipped", early, "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}")))).isEmpty();
         assertThat(shop.order(orderId).path("status").asText()).isEqualTo("FULFILMENT_REQUESTED");
         assertThat(shop.ledgerCalls("order:" + orderId + ":capture")).isZero();
 
         // Anything for a cancelled order; the partner is told to stop.
         assertThat(shop.cancel(orderId)).isEqualTo(202);
         assertThat(shop.deliverOrderEvents(List.of(orderEvent(orderId, "order.cancelled", "CANCELLED")))).isEmpty();
-        assertThat(shop.deliverUpdates(List.of(update(orderId, "fulfilment.accepted", id(), "{}")))).isEmpty();
+        String late = id();
+        String lateUpdate = update(orderId, "fulfilment.accepted", late, "{}");
+        assertThat(shop.deliverUpdates(List.of(lateUpdate))).isEmpty();
+        assertThat(shop.deliverUpdates(List.of(lateUpdate))).as("a redelivery").isEmpty();
 
         JsonNode order = shop.order(orderId);
         assertThat(order.path("status").asText()).isEqualTo("CANCELLED");
-        assertThat(shop.ignoredUpdates(orderId)).isEqualTo(2);
+        assertThat(shop.ignoredUpdates(orderId)).isEqualTo(3);
         List<String> types = shop.requestsFor(orderId).stream().map(m -> Shop.JSON.valueToTree(parse(m.body())).path("type").asText()).toList();
-        assertThat(types).containsExactly("fulfilment.requested", "fulfilment.cancel_requested");
+        assertThat(types).as("the redelivery's answer has the same id: deduplicated by the FIFO queue")
+                .containsExactly("fulfilment.requested", "fulfilment.update_ignored", "fulfilment.cancel_requested", "fulfilment.update_ignored");
         shop.requestsFor(orderId).forEach(m -> EventSchemas.assertValid(m.body()));
+        assertThat(answers(orderId)).extracting(a -> a.at("/data/updateEventId").asText(), a -> a.at("/data/reason").asText(),
+                        a -> a.at("/data/status").asText(), a -> a.at("/data/updateType").asText())
+                .containsExactly(tuple(early, "NOT_APPLICABLE", "FULFILMENT_REQUESTED", "fulfilment.shipped"),
+                        tuple(late, "NOT_APPLICABLE", "CANCELLED", "fulfilment.accepted"));
+        Message answer = shop.requestsFor(orderId).get(3);
+        assertThat(answer.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(orderId);
+        assertThat(answer.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+                .isEqualTo(EventIds.of(late + ":fulfilment.update_ignored").toString());
+    }
+
+    /** The fulfilment.update_ignored answers on the requests queue for an order, in order. */
+    List<JsonNode> answers(String orderId) {
+        return shop.requestsFor(orderId).stream().map(m -> (JsonNode) Shop.JSON.valueToTree(parse(m.body())))
+                .filter(m -> m.path("type").asText().equals("fulfilment.update_ignored")).toList();
     }
 
     @Test
@@ -139,6 +159,7 @@ class FulfilmentTest {
 
         assertThat(shop.order(orderId).path("status").asText()).isEqualTo("DELIVERED");
         assertThat(shop.ignoredUpdates(orderId)).isEqualTo(1);
+        assertThat(answers(orderId)).singleElement().satisfies(a -> assertThat(a.at("/data/status").asText()).isEqualTo("DELIVERED"));
     }
 
     @Test
@@ -151,14 +172,27 @@ class FulfilmentTest {
             orders.add(orderId);
             batch.add(update(orderId, "fulfilment.accepted", id(), "{}"));
         }
-        batch.add(4, update(orders.get(0), "fulfilment.shipped", id(), "{\"carrier\":\"DHL\"}"));  // no trackingNumber: schema-invalid
+        String poison = id();
+        batch.add(4, update(orders.get(0), "fulfilment.shipped", poison, "{\"carrier\":\"DHL\"}"));  // no trackingNumber: schema-invalid
 
         assertThat(shop.deliverUpdates(batch)).containsExactly("4");
         orders.forEach(o -> assertThat(shop.order(o).path("status").asText()).isEqualTo("ACCEPTED"));
+        assertThat(answers(orders.get(0))).singleElement().satisfies(a -> {
+            assertThat(a.at("/data/updateEventId").asText()).isEqualTo(poison);
+            assertThat(a.at("/data/reason").asText()).isEqualTo("INVALID");
+            assertThat(a.at("/data/detail").asText()).contains("trackingNumber");
+        });
 
+        String unknown = "0123456789abcdef0123456789abcdef";
         assertThat(shop.deliverUpdates(List.of("not json", update(orders.get(1), "fulfilment.requested", id(), "{}"),
-                update("0123456789abcdef0123456789abcdef", "fulfilment.accepted", id(), "{}"))))
+                update(unknown, "fulfilment.accepted", id(), "{}"))))
                 .as("unparseable, not a partner update, an unknown order").containsExactly("0", "1", "2");
+        assertThat(answers(orders.get(1))).singleElement().satisfies(a -> assertThat(a.at("/data/reason").asText()).isEqualTo("INVALID"));
+        assertThat(answers(unknown)).singleElement().satisfies(a -> {
+            assertThat(a.at("/data/reason").asText()).isEqualTo("UNKNOWN_ORDER");
+            assertThat(a.at("/data").has("status")).isFalse();
+        });
+        List.of(orders.get(0), orders.get(1), unknown).forEach(o -> shop.requestsFor(o).forEach(m -> EventSchemas.assertValid(m.body())));
     }
 
     @Test

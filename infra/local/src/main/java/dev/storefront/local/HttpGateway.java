@@ -43,6 +43,8 @@ final class HttpGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The exchange attribute naming the function that served it, for the request's log line. */
+    private static final String FUNCTION = "storefront.function";
 
     private final RouteTable<FunctionHost> routes = new RouteTable<>();
     private final HttpServer server;
@@ -80,7 +82,7 @@ final class HttpGateway implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         this.issuer = new DevIssuer("http://localhost:" + server.getAddress().getPort() + "/local", issuerKeys, Clock.systemUTC());
         server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::logged);
         server.start();
     }
 
@@ -99,6 +101,21 @@ final class HttpGateway implements AutoCloseable {
 
     DevIssuer issuer() {
         return issuer;
+    }
+
+    /** {@link #handle} and the request's short line ({@link ConsoleLog}), whatever answered it. */
+    private void logged(HttpExchange exchange) throws IOException {
+        ConsoleLog log = ConsoleLog.listening();
+        long started = System.nanoTime();
+        try {
+            handle(exchange);
+        } finally {
+            if (log != null) {
+                log.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getResponseCode(),
+                        (System.nanoTime() - started) / 1_000_000, (String) exchange.getAttribute(FUNCTION),
+                        exchange.getResponseHeaders().getFirst("apigw-requestid"));
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -130,6 +147,7 @@ final class HttpGateway implements AutoCloseable {
                 return;
             }
             HttpRoute route = match.get().route();
+            exchange.setAttribute(FUNCTION, match.get().target().name());
             Map<String, String> claims = null;
             if (route.authorizer() != null) {
                 Optional<Map<String, String>> verified = issuer.authorize(exchange.getRequestHeaders().getFirst("Authorization"));

@@ -78,6 +78,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpGateway gateway;
     private final EventSourceMappings eventSources;
     private final boolean seeded;
+    /** The data folder when the data is on disk (`make run`); null when it is in memory (tests). */
+    private Path dataFolder;
 
     private LocalRuntime(Options options) throws Exception {
         try {
@@ -120,16 +122,22 @@ public final class LocalRuntime implements AutoCloseable {
             }
             // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
             Map<String, Invocable> targets = new LinkedHashMap<>();
-            functions.forEach(f -> targets.put(f.name(), f::invoke));
+            functions.forEach(f -> targets.put(f.name(), ConsoleLog.logged(f.name(), f::invoke)));
             eventSources = EventSourceMappings.start(resources, targets, sqs, dynamoEndpoint(), dataDir.resolve("event-sources"));
             closeables.add(eventSources);  // closed first: pollers stop before functions and emulators
             SeedMarker marker = SeedMarker.of(dataDir, options.localstack(), resources);
             seeded = options.seed() != null && !marker.present();
             if (seeded) {
-                new Seed(options.seed(), baseUrl(), token("seed", "admin")).load();
+                long seedStart = System.nanoTime();
+                int requests = ConsoleLog.muted(new Seed(options.seed(), baseUrl(), token("seed", "admin"))::load);
+                LOG.info("Seeded the demo data: {} admin requests in {} ms", requests, (System.nanoTime() - seedStart) / 1_000_000);
                 marker.write();
             }
             long t4 = System.nanoTime();
+            if (options.dataDir() != null) {
+                new ServedPorts(gateway.port(), sqsEndpoint().getPort(), dynamoEndpoint().getPort()).writeTo(dataDir);
+                dataFolder = dataDir;
+            }
             if (options.waitForAllFunctions()) {
                 try {
                     warm.join();
@@ -237,6 +245,12 @@ public final class LocalRuntime implements AutoCloseable {
         });
         out.append("  functions   ").append(String.join(", ", functions.stream().map(FunctionHost::name).toList())).append('\n');
         eventSources.describe().forEach(source -> out.append("  events      ").append(source).append('\n'));
+        out.append("  data        ").append(dataFolder == null ? "in memory (gone on stop)"
+                : dataFolder + " (STOREFRONT_DATA_DIR; `make reset` empties it)").append('\n');
+        if (options.seed() != null) {
+            out.append("  discounts   ").append(String.join(", ", Seed.names(options.seed(), "/admin/discounts/"))).append('\n');
+            out.append("  segments    ").append(String.join(", ", Seed.names(options.seed(), "/admin/segments/"))).append('\n');
+        }
         out.append("\nDev tokens (12 h; mint more with `make token SUB=bob` or POST /local/token):\n");
         out.append("  customer alice: ").append(customer).append('\n');
         out.append("  admin:          ").append(admin).append('\n');
@@ -246,12 +260,22 @@ public final class LocalRuntime implements AutoCloseable {
         out.append("  curl -s -X PUT ").append(baseUrl()).append("/admin/inventory/TRAIL-RUNNER-42 \\\n")
                 .append("       -H 'authorization: Bearer ").append(admin).append("' \\\n")
                 .append("       -H 'content-type: application/json' -d '{\"available\": 7}'\n");
-        out.append("\nCtrl-C stops; data persists until `make clean`.\n");
+        out.append("A guest's checkout (docs/CHECKOUT.md):\n");
+        out.append("  CART=$(curl -s -X POST ").append(baseUrl()).append("/carts | sed -E 's/.*\"cartId\":\"([0-9a-f]+)\".*/\\1/')\n");
+        out.append("  curl -s -X POST ").append(baseUrl()).append("/carts/$CART/items -H 'content-type: application/json' -d '{\"sku\":\"TRAIL-RUNNER-44\",\"quantity\":1}'\n");
+        out.append("  curl -s -X POST ").append(baseUrl()).append("/carts/$CART/checkout -H 'content-type: application/json' \\\n")
+                .append("       -H \"idempotency-key: $(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)\" \\\n")
+                .append("       -d '{\"email\":\"ada@example.com\",\"paymentToken\":\"tok_visa\",\"shippingAddress\":{\"name\":\"Ada Lovelace\",")
+                .append("\"line1\":\"12 St James Sq\",\"city\":\"London\",\"postalCode\":\"SW1Y 4JH\",\"country\":\"GB\"}}'\n");
+        out.append("\nCtrl-C stops; the data stays until `make reset`. STOREFRONT_LOG=json prints the functions' JSON log lines.\n");
         return out.toString();
     }
 
     @Override
     public void close() {
+        if (dataFolder != null) {
+            ServedPorts.removeFrom(dataFolder);
+        }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();
@@ -276,6 +300,9 @@ public final class LocalRuntime implements AutoCloseable {
             System.err.println(taken.get());
             System.exit(1);
         }
+        if (!"json".equalsIgnoreCase(System.getenv().getOrDefault("STOREFRONT_LOG", ""))) {
+            ConsoleLog.install(System.out);
+        }
         LocalRuntime runtime;
         try {
             runtime = start(options);
@@ -285,11 +312,29 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping storefront...");
+            Thread deadline = new Thread(LocalRuntime::haltAfterStopDeadline, "stop-deadline");
+            deadline.setDaemon(true);
+            deadline.start();
             runtime.close();
+            System.out.println("Stopped.");
+            System.out.flush();
+            // Ctrl-C is how a developer ends `make run`, not a failure: status 0, and no other hook
+            // (the emulators' own only log that the JVM is going down). The data is on disk by now.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         System.out.println(runtime.banner());
+        System.out.flush();
         System.out.printf("Ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A stop takes at most 2.5 s: whatever has not closed by then is halted (each write is already durable). */
+    private static void haltAfterStopDeadline() {
+        try {
+            Thread.sleep(2_500);
+        } catch (InterruptedException e) {
+            return;
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     private static int intEnv(String name, int fallback) {

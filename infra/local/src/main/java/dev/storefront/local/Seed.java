@@ -37,18 +37,42 @@ final class Seed {
         this.adminToken = adminToken;
     }
 
-    void load() throws IOException {
+    /** Returns how many requests it sent. */
+    int load() throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
+        int sent = 0;
         for (Path file : files) {
             for (JsonNode stage : JSON.readTree(file.toFile()).path("stages")) {
                 List<CompletableFuture<String>> requests = new ArrayList<>();
                 stage.forEach(r -> requests.add(send(r.path("method").asText(), r.path("path").asText(), r.path("body").toString())));
                 CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+                sent += requests.size();
             }
         }
+        return sent;
+    }
+
+    /** The names a seed folder's PUTs give under an admin collection ("/admin/discounts/" -> WELCOME10, ...). */
+    static List<String> names(Path folder, String collection) {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (JsonNode stage : JSON.readTree(file.toFile()).path("stages")) {
+                    stage.forEach(r -> {
+                        String path = r.path("path").asText();
+                        if (r.path("method").asText().equals("PUT") && path.startsWith(collection)) {
+                            names.add(path.substring(collection.length()));
+                        }
+                    });
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the seed folder " + folder, e);
+        }
+        return names;
     }
 
     private CompletableFuture<String> send(String method, String path, String body) {

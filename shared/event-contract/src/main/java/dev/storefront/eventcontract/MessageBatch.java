@@ -23,13 +23,30 @@ public final class MessageBatch {
     private MessageBatch() {
     }
 
+    /** Told of a message whose body is not a valid envelope of its type, before it is reported failed. */
+    @FunctionalInterface
+    public interface InvalidMessages {
+        void invalid(SQSEvent.SQSMessage message, String problem);
+    }
+
     public static SQSBatchResponse process(SQSEvent event, JsonMapper json, Logger log, Consumer<Envelope> handler) {
+        return process(event, json, log, handler, (message, problem) -> { });
+    }
+
+    public static SQSBatchResponse process(SQSEvent event, JsonMapper json, Logger log, Consumer<Envelope> handler,
+                                           InvalidMessages invalid) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             MDC.put("messageId", message.getMessageId());
             try {
-                Envelope envelope = read(message.getBody(), json);
+                Envelope envelope;
+                try {
+                    envelope = read(message.getBody(), json);
+                } catch (Unprocessable e) {
+                    invalid.invalid(message, e.getMessage());
+                    throw e;
+                }
                 MDC.put("orderId", envelope.orderId());
                 MDC.put("eventId", envelope.eventId());
                 MDC.put("type", envelope.type());

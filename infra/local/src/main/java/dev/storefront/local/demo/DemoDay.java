@@ -1,5 +1,6 @@
 package dev.storefront.local.demo;
 
+import dev.storefront.local.ServedPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.local.partner.PartnerQueues;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tokens from POST /local/token), some of whom come back and buy again. Meanwhile a partner takes
  * the fulfilment requests: it rejects about one order in ten and accepts, ships and delivers the
  * rest (SamplePartner's messages). When every order is settled it prints today's KPIs, the KPI API
- * curl and writes the dashboard to .local/dashboard.html. Stop `make partner` first (it would take
+ * curl and writes the dashboard to the data folder (.local/dashboard.html by default). Stop `make partner` first (it would take
  * the requests). {@code DEMO_SEED} makes a run repeatable.
  */
 public final class DemoDay {
@@ -58,7 +59,7 @@ public final class DemoDay {
     public static void main(String[] args) throws Exception {
         int visitors = Integer.parseInt(System.getenv().getOrDefault("VISITORS", "40"));
         long seed = Long.parseLong(System.getenv().getOrDefault("DEMO_SEED", Long.toString(System.nanoTime())));
-        URI base = URI.create("http://localhost:" + System.getenv().getOrDefault("STOREFRONT_HTTP_PORT", "3000"));
+        URI base = URI.create("http://localhost:" + ServedPorts.httpPort());
         new DemoDay(base).run(visitors, seed);
     }
 
@@ -104,7 +105,7 @@ public final class DemoDay {
         JsonNode row = awaitKpis(admin, today, placedOrders.size(), settled.size());
         System.out.println("\nToday's KPIs (" + today + ", UTC):\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(row));
         String dashboard = send("GET", "/admin/kpis/dashboard", null, admin, null).body();
-        Path file = Path.of(".local", "dashboard.html").toAbsolutePath();
+        Path file = ServedPorts.dataDir().resolve("dashboard.html");
         Files.createDirectories(file.getParent());
         Files.writeString(file, dashboard);
         System.out.printf("%nThe KPI API (make token SUB=admin GROUP=admin prints a token):%n"

@@ -1,5 +1,6 @@
 package dev.storefront.local.partner;
 
+import dev.storefront.local.ServedPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -32,7 +33,7 @@ public final class FulfilmentLatency {
 
     public static void main(String[] args) throws Exception {
         int checkouts = Integer.parseInt(System.getenv().getOrDefault("CHECKOUTS", "20"));
-        URI base = URI.create("http://localhost:" + System.getenv().getOrDefault("STOREFRONT_HTTP_PORT", "3000"));
+        URI base = URI.create("http://localhost:" + ServedPorts.httpPort());
         HttpClient http = HttpClient.newHttpClient();
         PartnerQueues queues = PartnerQueues.local();
         String admin = JSON.readTree(call(http, "POST", base.resolve("/local/token"), "{\"sub\":\"latency\",\"groups\":[\"admin\"]}", null)).path("token").asText();

@@ -1,5 +1,6 @@
 package dev.storefront.local.partner;
 
+import dev.storefront.local.ServedPorts;
 import dev.storefront.samlocal.AwsClients;
 import dev.storefront.samlocal.IntrinsicResolver;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -8,13 +9,13 @@ import java.net.URI;
 
 /**
  * The two queues a fulfilment partner sees, on the SQS of a running `make run` (ElasticMQ on
- * {@code STOREFRONT_SQS_PORT}, default 9324), found by the names template.yaml gives them under
+ * the port it serves, {@link ServedPorts}), found by the names template.yaml gives them under
  * the local stack name.
  */
 public record PartnerQueues(SqsClient sqs, String requests, String updates) {
 
     public static PartnerQueues local() {
-        String port = System.getenv().getOrDefault("STOREFRONT_SQS_PORT", "9324");
+        int port = ServedPorts.sqsPort();
         URI endpoint = URI.create(System.getenv().getOrDefault("SQS_ENDPOINT", "http://127.0.0.1:" + port));
         SqsClient sqs = AwsClients.sqs(endpoint, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         String stack = IntrinsicResolver.DEFAULT_STACK_NAME;

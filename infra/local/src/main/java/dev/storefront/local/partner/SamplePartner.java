@@ -40,7 +40,13 @@ public final class SamplePartner {
                     ship(queues, request);
                     Thread.sleep(step);
                     deliver(queues, request);
-                    System.out.println(Instant.now() + " order " + orderId + ": accepted, shipped, delivered");
+                    System.out.println(Instant.now() + " order " + orderId + ": sent accepted, shipped, delivered");
+                } else if (type.equals("fulfilment.update_ignored")) {
+                    // The storefront's answer to an update of ours that changed nothing (docs/PARTNERS.md).
+                    JsonNode data = request.path("data");
+                    System.out.println(Instant.now() + " order " + orderId + ": our " + data.path("updateType").asText("update") + " "
+                            + data.path("updateEventId").asText("") + " was ignored: " + data.path("reason").asText() + " ("
+                            + data.path("detail").asText() + ")" + (data.has("status") ? ", the order is " + data.path("status").asText() : ""));
                 } else {
                     System.out.println(Instant.now() + " order " + orderId + ": " + type + " (nothing shipped yet here, nothing to stop)");
                 }

@@ -76,7 +76,12 @@ final class StreamPoller implements EventSourceLoop {
                 if (stop.raised()) {
                     return;
                 }
-                LOG.warn("poll failed function={} source=DynamoDB:{} error=\"{}\"", mapping.function(), mapping.tableName(), e.getMessage());
+                if (e instanceof TrimmedDataAccessException) {
+                    // Routine on DynamoDB Local (its shards roll over while an iterator is held): reopened below.
+                    LOG.info("iterator expired function={} source=DynamoDB:{}: reopening at the checkpoint", mapping.function(), mapping.tableName());
+                } else {
+                    LOG.warn("poll failed function={} source=DynamoDB:{} error=\"{}\"", mapping.function(), mapping.tableName(), e.getMessage());
+                }
                 iterators.clear();
                 stop.await(ERROR_BACKOFF);
             }
