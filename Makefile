@@ -57,9 +57,10 @@ run: build
 	@java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.LocalRuntime
 
 # Not -q: CI reads Surefire's per-module "Tests run" lines; the last line sums the modules' results.
+# -T 2: modules whose dependencies are built test side by side (the function modules, mostly).
 test:
 	@mkdir -p target
-	@set -o pipefail; mvn -B --no-transfer-progress verify 2>&1 | tee target/test-output.log
+	@set -o pipefail; mvn -B -T 2 --no-transfer-progress verify 2>&1 | tee target/test-output.log
 	@grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$$' target/test-output.log | \
 	  awk -F'[ ,]+' '{t+=$$4; f+=$$6; e+=$$8; s+=$$10} END {printf "Tests: %d passed, %d failed, %d skipped\n", t-f-e-s, f+e, s}'
 

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +54,14 @@ class MakeRunProcessTest {
             int http = FreePorts.pick();
             int sqs = FreePorts.pick();
             Path output = data.resolve(name + ".log");
-            ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-Dlogback.configurationFile=storefront-logback.xml",
-                    "-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName())
-                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-Dlogback.configurationFile=storefront-logback.xml"));
+            if (Runtime.version().feature() >= 24) {
+                // As the Makefile's `run` passes them on JDK 25: SQLite loaded natively, Pekko's sun.misc.Unsafe.
+                command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName()));
+            ProcessBuilder java = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             java.environment().remove("STOREFRONT_LOG");
             java.environment().put("STOREFRONT_ROOT", ROOT.toString());
             java.environment().put("STOREFRONT_DATA_DIR", data.resolve("data").toString());
