@@ -49,8 +49,9 @@ class Orders {
     /**
      * Cancels an order that has not shipped: the status moves, the stock comes back and the payment
      * authorization is voided, all exactly once (only the request that moves the status does it).
-     * A void the processor did not take stays owed on the order ({@link PaymentSettlement}); cancelling
-     * again makes it again, with the same key.
+     * A void the processor did not take stays owed on the order ({@link PaymentSettlement}) and is made,
+     * with the same key, when fulfilment handles the {@code order.cancelled} event (retried until done)
+     * or when the buyer cancels again, whichever comes first.
      */
     Order cancel(String orderId, Caller caller) {
         Order order = visible(orderId, caller);
@@ -73,7 +74,7 @@ class Orders {
         try {
             settle.run();
         } catch (RuntimeException e) {
-            LOG.error("Voiding the authorization of cancelled order {} failed; it stays owed and is made when the order is cancelled again",
+            LOG.error("Voiding the authorization of cancelled order {} failed; it stays owed and is made on order.cancelled (or a repeated cancel)",
                     order.orderId(), e);
         }
     }

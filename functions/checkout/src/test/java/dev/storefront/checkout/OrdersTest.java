@@ -90,6 +90,29 @@ class OrdersTest {
     }
 
     @Test
+    void a_cancellation_stands_when_the_processor_refuses_the_void_and_a_repeated_cancel_makes_the_owed_void_once() {
+        String[] skus = shop.stockedProduct(10, 100);
+        // tok_voidProcessingError: the sandbox refuses this authorization's first two voids.
+        HttpResult placed = shop.checkout(shop.cart("gina", 2, skus), "gina", key(), "tok_voidProcessingError");
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().path("orderId").asText();
+        String voidKey = "order:" + orderId + ":void";
+
+        HttpResult refused = shop.checkout.http(HttpCall.post("/orders/" + orderId + "/cancel").as("gina"));
+        assertThat(refused.status()).isEqualTo(202);
+        assertThat(refused.json().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(Shop.stock(skus[0])).as("the stock does not wait for the processor").isEqualTo(10);
+        assertThat(Shop.processorCalls(voidKey)).as("refused: nothing recorded").isZero();
+        assertThat(shop.checkout.http(HttpCall.post("/orders/" + orderId + "/cancel").as("gina")).status()).isEqualTo(202);
+        assertThat(Shop.processorCalls(voidKey)).isZero();
+
+        assertThat(shop.checkout.http(HttpCall.post("/orders/" + orderId + "/cancel").as("gina")).status()).isEqualTo(202);
+        assertThat(shop.checkout.http(HttpCall.post("/orders/" + orderId + "/cancel").as("gina")).status()).isEqualTo(202);
+
+        assertThat(Shop.processorCalls(voidKey)).as("the owed void made once, then nothing owed").isEqualTo(1);
+    }
+
+    @Test
     void an_order_whose_payment_failed_cannot_be_cancelled() {
         String[] skus = shop.stockedProduct(10, 100);
         String cartId = shop.cart("frank", 1, skus);

@@ -1,6 +1,7 @@
 package dev.storefront.fulfilment;
 
 import dev.storefront.eventcontract.MessageBatch;
+import dev.storefront.orderstore.PaymentSettlement;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -11,8 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Order events (order-events queue) in: {@code order.placed} asks the partner to fulfil the order,
- * {@code order.cancelled} tells the partner to stop, when it had been asked; every other type is
- * not fulfilment's business and is acknowledged.
+ * {@code order.cancelled} tells the partner to stop, when it had been asked, then makes the void the
+ * cancellation still owes ({@link PaymentSettlement#settleOwed}: nothing owed, no call; same key,
+ * so a void already made is not made twice). A void the processor does not take fails that message
+ * alone: SQS redelivers it until the void is made, and after 5 receives it rests in the alarmed DLQ.
+ * Every other type is not fulfilment's business and is acknowledged.
  */
 public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -21,6 +25,8 @@ public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBa
     @Inject
     PartnerRequests partner;
     @Inject
+    PaymentSettlement settlement;
+    @Inject
     JsonMapper json;
 
     @Override
@@ -28,7 +34,7 @@ public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBa
         return MessageBatch.process(event, json, LOG, envelope -> {
             switch (envelope.type()) {
                 case "order.placed" -> partner.placed(envelope);
-                case "order.cancelled" -> partner.cancelled(envelope);
+                case "order.cancelled" -> partner.cancelled(envelope).ifPresent(settlement::settleOwed);
                 default -> LOG.debug("{} {} is not for fulfilment", envelope.type(), envelope.eventId());
             }
         });

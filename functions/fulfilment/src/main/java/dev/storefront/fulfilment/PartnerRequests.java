@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the partner is asked to do, from the order events: a placed order becomes a
@@ -78,23 +79,25 @@ class PartnerRequests {
         send(request);
     }
 
-    void cancelled(Envelope event) {
+    /** Tells the partner to stop, when it had been asked; the order, when it is cancelled (its money is settled next). */
+    Optional<Order> cancelled(Envelope event) {
         Order order = find(event.orderId());
         if (order.status() != OrderStatus.CANCELLED) {
             LOG.warn("order.cancelled {} for order {} that is {}: ignored", event.eventId(), order.orderId(), order.status());
-            return;
+            return Optional.empty();
         }
         if (order.reached(OrderStatus.FULFILMENT_REQUESTED).isEmpty() && order.reached(OrderStatus.ACCEPTED).isEmpty()) {
             LOG.info("Order {} was cancelled before the partner was asked to fulfil it: nothing to tell", order.orderId());
-            return;
+            return Optional.of(order);
         }
         String eventId = EventIds.of(order.orderId() + ":" + CANCEL_REQUESTED).toString();
         if (orders.marks(order.orderId()).sentMessages().contains(eventId)) {
             LOG.info("Cancellation of order {} was already sent to the partner (duplicate order.cancelled {})", order.orderId(), event.eventId());
-            return;
+            return Optional.of(order);
         }
         String at = order.reached(OrderStatus.CANCELLED).map(c -> c.at().toString()).orElse(event.occurredAt());
         send(new Envelope(eventId, CANCEL_REQUESTED, Envelope.VERSION, at, order.orderId(), Map.of("reason", "cancelled by the buyer")));
+        return Optional.of(order);
     }
 
     /**

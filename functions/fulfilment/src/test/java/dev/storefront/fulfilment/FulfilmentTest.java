@@ -225,6 +225,36 @@ class FulfilmentTest {
         assertThat(shop.available(sku)).isEqualTo(2);
     }
 
+    @Test
+    void a_cancellation_whose_void_the_processor_did_not_take_when_order_cancelled_arrives_then_it_is_retried_until_voided_once() {
+        String sku = shop.stockedSku(3);
+        // tok_voidProcessingError: the processor fails this authorization's first two voids, then takes them.
+        String orderId = shop.placeOrder(sku, 1, "tok_voidProcessingError");
+        String paid = shop.placeOrder(sku, 1);
+        String voidKey = "order:" + orderId + ":void";
+        assertThat(shop.cancel(orderId)).as("the cancellation stands").isEqualTo(202);
+        assertThat(shop.cancel(paid)).isEqualTo(202);
+        assertThat(shop.paymentOwed(orderId)).as("the void failed at cancel time").isEqualTo("void");
+        assertThat(shop.ledgerCalls(voidKey)).isZero();
+        String cancelled = orderEvent(orderId, "order.cancelled", "CANCELLED");
+
+        assertThat(shop.deliverOrderEvents(List.of(cancelled, orderEvent(paid, "order.cancelled", "CANCELLED"))))
+                .as("the processor still refuses: that message alone fails, to be redelivered").containsExactly("0");
+        assertThat(shop.paymentOwed(orderId)).isEqualTo("void");
+        assertThat(shop.ledgerCalls(voidKey)).isZero();
+        assertThat(shop.ledgerCalls("order:" + paid + ":void")).as("nothing owed: no call").isEqualTo(1);
+
+        assertThat(shop.deliverOrderEvents(List.of(cancelled))).as("the redelivery, the processor back").isEmpty();
+        assertThat(shop.deliverOrderEvents(List.of(cancelled))).as("a duplicate").isEmpty();
+
+        JsonNode order = shop.order(orderId);
+        assertThat(order.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("VOIDED");
+        assertThat(shop.paymentOwed(orderId)).isNull();
+        assertThat(shop.ledgerCalls(voidKey)).as("voided once; the duplicate made no call").isEqualTo(1);
+        assertThat(shop.available(sku)).isEqualTo(3);
+    }
+
     private static Object parse(String json) {
         try {
             return Shop.JSON.readTree(json);

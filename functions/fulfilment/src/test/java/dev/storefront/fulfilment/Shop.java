@@ -81,12 +81,18 @@ final class Shop {
 
     /** A placed order (paid with tok_visa) of {@code quantity} units of the SKU, by alice. */
     String placeOrder(String sku, int quantity) {
+        return placeOrder(sku, quantity, "tok_visa");
+    }
+
+    /** A placed order paid with this sandbox token (one that authorizes). */
+    String placeOrder(String sku, int quantity, String paymentToken) {
         String cartId = carts.http(HttpCall.post("/carts").as("alice")).json().path("cartId").asText();
         assertThat(carts.http(HttpCall.post("/carts/" + cartId + "/items").as("alice").json("{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}")).status()).isEqualTo(200);
         HttpResult placed = checkout.http(HttpCall.post("/carts/" + cartId + "/checkout").as("alice").header("Idempotency-Key", UUID.randomUUID().toString())
                 .json("""
-                        {"email":"ada@example.com","paymentToken":"tok_visa","shippingAddress":
-                         {"name":"Ada Lovelace","line1":"12 St James's Square","city":"London","postalCode":"SW1Y 4JH","country":"GB"}}"""));
+                        {"email":"ada@example.com","paymentToken":"%s","shippingAddress":
+                         {"name":"Ada Lovelace","line1":"12 St James's Square","city":"London","postalCode":"SW1Y 4JH","country":"GB"}}"""
+                        .formatted(paymentToken)));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         return placed.json().path("orderId").asText();
     }

@@ -15,8 +15,9 @@ import java.util.Optional;
  * on shipment; a void on rejection or cancellation; refunds next): the move records the call as owed
  * ({@code paymentAction}, see {@link OrderMove#settling}), then {@link #settle} makes it with a key
  * derived from the order and clears the debt. A failure leaves the debt on the order; whoever next
- * handles the order (a redelivered update, a repeated cancel) settles it with {@link #settleOwed},
- * with the same key, so the money moves once however often the call is made.
+ * handles the order (a redelivered partner update, the {@code order.cancelled} event, retried by SQS
+ * until done, or a repeated cancel) settles it with {@link #settleOwed}, with the same key, so the
+ * money moves once however often the call is made.
  */
 @Requires(beans = {OrderRepository.class, PaymentGateway.class})
 @Singleton

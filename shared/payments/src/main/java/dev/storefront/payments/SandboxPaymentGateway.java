@@ -2,6 +2,7 @@ package dev.storefront.payments;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.PaymentGateway;
+import dev.storefront.domain.order.PaymentGateway.Unavailable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,12 +17,18 @@ import java.util.Map;
 /**
  * A test processor in the style of Stripe's test mode: {@code tok_visa} authorizes,
  * {@code tok_chargeDeclined} declines, {@code tok_processingError} fails as a processor outage
- * does; any other token declines as invalid. Like a real processor it keeps a ledger, keyed by the
+ * does; any other token declines as invalid. {@code tok_voidProcessingError} authorizes, and the
+ * processor then fails the first {@value #VOID_OUTAGES} voids of that authorization as an outage
+ * (nothing recorded, {@link Unavailable}) and takes the next: how tests make only a void fail, for
+ * a while. Like a real processor it keeps a ledger, keyed by the
  * caller's idempotency key: a repeated key gets the first answer and moves no money twice, and
  * {@code calls} counts how often a key was sent (tests assert on it).
  */
 @Singleton
 public class SandboxPaymentGateway implements PaymentGateway {
+
+    static final int VOID_OUTAGES = 2;
+    private static final String VOID_OUTAGE_PREFIX = "auth_voidoutage_";
 
     private final DynamoDbClient dynamo;
     private final String ledger;
@@ -35,6 +42,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     public Authorization authorize(String idempotencyKey, String paymentToken, Money amount) {
         Authorization outcome = switch (paymentToken) {
             case "tok_visa", "tok_mastercard" -> Authorization.authorized("auth_" + digest(idempotencyKey));
+            case "tok_voidProcessingError" -> Authorization.authorized(VOID_OUTAGE_PREFIX + digest(idempotencyKey));
             case "tok_chargeDeclined" -> Authorization.declined("card_declined");
             case "tok_processingError" -> Authorization.failed("processing_error");
             default -> Authorization.declined("invalid_token");
@@ -58,7 +66,21 @@ public class SandboxPaymentGateway implements PaymentGateway {
 
     @Override
     public void voidAuthorization(String idempotencyKey, String authorizationId) {
+        if (authorizationId.startsWith(VOID_OUTAGE_PREFIX) && voidOutageLasts(idempotencyKey)) {
+            throw new Unavailable("processing_error: void " + idempotencyKey + " not taken");
+        }
         record(idempotencyKey, "void", null, Map.of("authorizationId", AttributeValue.fromS(authorizationId)));
+    }
+
+    /** Counts a void of an outage authorization beside its ledger entry; true while it is among the first {@value #VOID_OUTAGES}. */
+    private boolean voidOutageLasts(String key) {
+        Map<String, AttributeValue> outage = dynamo.updateItem(r -> r.tableName(ledger)
+                .key(Map.of("idempotencyKey", AttributeValue.fromS("outage:" + key)))
+                .updateExpression("ADD #failed :one")
+                .expressionAttributeNames(Map.of("#failed", "failedCalls"))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(outage.get("failedCalls").n()) <= VOID_OUTAGES;
     }
 
     /** Writes the first answer for a key and counts every call; returns the ledger entry as first written. */

@@ -17,6 +17,17 @@ public interface PaymentGateway {
     /** Releases the authorization; called when an order is rejected or cancelled. */
     void voidAuthorization(String idempotencyKey, String authorizationId);
 
+    /**
+     * The processor did not take a capture or void (timeout, 5xx): nothing moved, and the same call
+     * with the same key may succeed later. An {@link IllegalStateException}, so a queue consumer
+     * reports the message failed and SQS redelivers it.
+     */
+    class Unavailable extends IllegalStateException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
     /** The outcome of an authorization. */
     record Authorization(Outcome outcome, String authorizationId, String declineCode) {
 
