@@ -8,6 +8,7 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.catalog.Product;
 import dev.storefront.domain.catalog.StockLevel;
 import dev.storefront.domain.catalog.Variant;
+import dev.storefront.domain.pricing.TaxClass;
 import dev.storefront.http.JsonBody;
 import dev.storefront.http.JsonObject;
 import io.micronaut.core.annotation.Nullable;
@@ -63,11 +64,14 @@ class AdminRoutes {
                 body.objects("variants", Product.MAX_VARIANTS).stream().map(AdminRoutes::variantFrom).toList());
     }
 
+    /** weightGrams and taxClass are optional so product writes from before them keep working (0 g, standard). */
     private static Variant variantFrom(JsonObject variant) {
-        variant.allowOnly("sku", "attributes", "price");
+        variant.allowOnly("sku", "attributes", "price", "weightGrams", "taxClass");
         JsonObject price = variant.object("price").allowOnly("amount", "currency");
         return new Variant(variant.string("sku", 64),
                 variant.stringMap("attributes", Variant.MAX_ATTRIBUTES, Variant.MAX_ATTRIBUTE_VALUE_LENGTH),
-                new Money(price.integer("amount", 0, Money.MAX_AMOUNT), price.currency("currency")));
+                new Money(price.integer("amount", 0, Money.MAX_AMOUNT), price.currency("currency")),
+                variant.has("weightGrams") ? variant.integer("weightGrams", 0, Variant.MAX_WEIGHT_GRAMS) : 0,
+                variant.has("taxClass") ? variant.taxClass("taxClass") : TaxClass.STANDARD);
     }
 }

@@ -14,13 +14,14 @@ record ProductView(String productId, String name, String description, String cat
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record VariantView(String sku, Map<String, String> attributes, Money price, long available) {
+    record VariantView(String sku, Map<String, String> attributes, Money price, long weightGrams, String taxClass, long available) {
     }
 
     static ProductView of(Product product, Map<String, Long> available) {
         return new ProductView(product.productId(), product.name(), product.description(), product.category(),
                 product.variants().stream()
-                        .map(v -> new VariantView(v.sku(), v.attributes(), v.price(), available.getOrDefault(v.sku(), 0L)))
+                        .map(v -> new VariantView(v.sku(), v.attributes(), v.price(), v.weightGrams(),
+                                v.taxClass().wireName(), available.getOrDefault(v.sku(), 0L)))
                         .toList());
     }
 }

@@ -81,6 +81,9 @@ class CatalogBadInputTest {
                 Arguments.of("no variants", "{\"name\":\"a\",\"category\":\"x\",\"variants\":[]}", "VALIDATION_FAILED"),
                 Arguments.of("bad category", "{\"name\":\"a\",\"category\":\"../x\",\"variants\":[" + variant + "]}", "VALIDATION_FAILED"),
                 Arguments.of("huge number", "{\"name\":\"a\",\"category\":\"x\",\"variants\":[{\"sku\":\"BAD-1\",\"price\":{\"amount\":1" + "0".repeat(30) + ",\"currency\":\"EUR\"}}]}", "VALIDATION_FAILED"),
+                Arguments.of("negative weight", "{\"name\":\"a\",\"category\":\"x\",\"variants\":[{\"sku\":\"BAD-1\",\"weightGrams\":-1,\"price\":{\"amount\":1,\"currency\":\"EUR\"}}]}", "VALIDATION_FAILED"),
+                Arguments.of("fractional weight", "{\"name\":\"a\",\"category\":\"x\",\"variants\":[{\"sku\":\"BAD-1\",\"weightGrams\":1.5,\"price\":{\"amount\":1,\"currency\":\"EUR\"}}]}", "VALIDATION_FAILED"),
+                Arguments.of("unknown tax class", "{\"name\":\"a\",\"category\":\"x\",\"variants\":[{\"sku\":\"BAD-1\",\"taxClass\":\"luxury\",\"price\":{\"amount\":1,\"currency\":\"EUR\"}}]}", "VALIDATION_FAILED"),
                 Arguments.of("too deep", "{\"name\":\"a\",\"x\":" + "[".repeat(50) + "]".repeat(50) + "}", "MALFORMED_JSON"));
     }
 

@@ -59,6 +59,27 @@ class CatalogRoutesTest {
     }
 
     @Test
+    void a_variant_carries_its_weight_and_tax_class_and_old_writes_get_the_defaults() {
+        String id = unique("granola");
+        String body = "{\"name\":\"Granola\",\"category\":\"food\",\"variants\":["
+                + "{\"sku\":\"" + id.toUpperCase() + "-1\",\"price\":{\"amount\":650,\"currency\":\"EUR\"},\"weightGrams\":500,\"taxClass\":\"reduced\"},"
+                + "{\"sku\":\"" + id.toUpperCase() + "-2\",\"price\":{\"amount\":650,\"currency\":\"EUR\"}}]}";
+
+        HttpResult created = putProduct(id, body);
+        JsonNode read = catalog.http(HttpCall.get("/products/" + id)).json();
+        JsonNode listed = catalog.http(HttpCall.get("/products?category=food&limit=100")).json().path("items");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(read.at("/variants/0/weightGrams").asLong()).isEqualTo(500);
+        assertThat(read.at("/variants/0/taxClass").asText()).isEqualTo("reduced");
+        assertThat(read.at("/variants/1/weightGrams").isIntegralNumber()).isTrue();
+        assertThat(read.at("/variants/1/weightGrams").asLong()).isZero();
+        assertThat(read.at("/variants/1/taxClass").asText()).isEqualTo("standard");
+        assertThat(listed).filteredOn(p -> p.path("productId").asText().equals(id))
+                .singleElement().satisfies(p -> assertThat(p.at("/variants/0/taxClass").asText()).isEqualTo("reduced"));
+    }
+
+    @Test
     void a_category_pages_through_its_products_with_an_opaque_cursor() {
         String category = unique("cat");
         List<String> ids = new ArrayList<>();

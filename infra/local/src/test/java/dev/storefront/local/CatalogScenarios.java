@@ -45,6 +45,33 @@ abstract class CatalogScenarios {
     }
 
     @Test
+    void the_seed_gives_weights_tax_classes_shipping_zones_and_tax_rates() {
+        String admin = runtime().token("seed-reader", "admin");
+
+        JsonNode gel = api().get("/products/energy-gel").json();
+        JsonNode shoe = api().get("/products/trail-runner").json();
+        JsonNode zones = api().send("GET", "/admin/shipping-zones", null, admin).json().path("items");
+        JsonNode taxes = api().send("GET", "/admin/tax-rates", null, admin).json().path("items");
+
+        assertThat(gel.at("/variants/0/taxClass").asText()).isEqualTo("reduced");
+        assertThat(shoe.at("/variants/0/taxClass").asText()).isEqualTo("standard");
+        assertThat(shoe.at("/variants/0/weightGrams").asLong()).isPositive();
+        Map<String, JsonNode> byZone = new LinkedHashMap<>();
+        zones.forEach(z -> byZone.put(z.path("zoneId").asText(), z));
+        assertThat(byZone).containsKeys("eu", "uk", "us");
+        assertThat(byZone.get("eu").path("countries")).extracting(JsonNode::asText).containsExactly("DE", "FR", "NL", "AT", "BE", "ES", "IT");
+        assertThat(byZone.get("eu").at("/methods/0/rate/freeOver").asLong()).isEqualTo(5000);
+        assertThat(byZone.get("eu").at("/methods/1/deliveryDays/max").asInt()).isEqualTo(2);
+        assertThat(byZone.get("uk").at("/methods/0/rate/kind").asText()).isEqualTo("WEIGHT_TIERS");
+        Map<String, JsonNode> byCountry = new LinkedHashMap<>();
+        taxes.forEach(t -> byCountry.put(t.path("country").asText(), t));
+        assertThat(byCountry).containsKeys("DE", "FR", "NL", "GB", "US");
+        assertThat(byCountry.get("FR").at("/rates/reduced").asInt()).isEqualTo(550);
+        assertThat(byCountry.get("US").path("pricesIncludeTax").asBoolean()).isFalse();
+        assertThat(byCountry.get("US").at("/rates/standard").asInt()).isEqualTo(725);
+    }
+
+    @Test
     void paging_with_cursors_visits_every_product_once() {
         Set<String> seen = new HashSet<>();
         String cursor = null;

@@ -57,6 +57,13 @@ class OwnershipMatrixTest {
         row("PUT /admin/products/{productId}", "PUT", f -> "/admin/products/" + f.productId(),
                 "{\"name\":\"Matrix\",\"category\":\"matrix\",\"variants\":[{\"sku\":\"SKU\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}", adminOnly());
         row("PUT /admin/inventory/{sku}", "PUT", f -> "/admin/inventory/" + f.sku(), "{\"available\":50}", adminOnly());
+        // Shipping zones and tax rates (catalog admin); IS is in no seeded zone.
+        row("PUT /admin/shipping-zones/{zoneId}", "PUT", f -> "/admin/shipping-zones/matrix",
+                "{\"name\":\"Matrix\",\"countries\":[\"IS\"],\"methods\":[{\"methodId\":\"post\",\"name\":\"Post\",\"carrier\":\"Posturinn\","
+                        + "\"deliveryDays\":{\"min\":3,\"max\":6},\"rate\":{\"kind\":\"FLAT\",\"amount\":1500}}]}", adminOnly());
+        row("GET /admin/shipping-zones", "GET", f -> "/admin/shipping-zones", null, adminOnly());
+        row("PUT /admin/tax-rates/{country}", "PUT", f -> "/admin/tax-rates/IS", "{\"pricesIncludeTax\":true,\"rates\":{\"standard\":2400,\"reduced\":1100}}", adminOnly());
+        row("GET /admin/tax-rates", "GET", f -> "/admin/tax-rates", null, adminOnly());
         row("PUT /admin/discounts/{code}", "PUT", f -> "/admin/discounts/" + f.code(), "{\"kind\":\"PERCENTAGE\",\"percentOff\":5}", adminOnly());
         row("POST /carts", "POST", f -> "/carts", null, everyone(Expect.OK));
         row("GET /carts/{cartId}", "GET", f -> "/carts/" + f.cartId(), null, ownerOnly());

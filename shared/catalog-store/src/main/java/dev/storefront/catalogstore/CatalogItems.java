@@ -5,6 +5,7 @@ import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.catalog.Category;
 import dev.storefront.domain.catalog.Product;
 import dev.storefront.domain.catalog.Variant;
+import dev.storefront.domain.pricing.TaxClass;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
@@ -21,8 +22,9 @@ import static dev.storefront.aws.Attributes.text;
  * "Data"):
  * <ul>
  *   <li>Products: a product {@code id, listing = PRODUCT, category, name, description,
- *       variants[{sku, attributes, amount, currency}], version, createdAt, updatedAt}, and a
- *       category {@code id = category#<slug>, listing = CATEGORY, slug, name};</li>
+ *       variants[{sku, attributes, amount, currency, weightGrams, taxClass}], version, createdAt,
+ *       updatedAt} (variants written before weights and tax classes read as 0 g and
+ *       {@code standard}), and a category {@code id = category#<slug>, listing = CATEGORY, slug, name};</li>
  *   <li>Inventory: {@code sku, productId, available, updatedAt}.</li>
  * </ul>
  */
@@ -70,7 +72,9 @@ final class CatalogItems {
             Map<String, AttributeValue> m = v.m();
             Map<String, String> attributes = new LinkedHashMap<>();
             m.get("attributes").m().forEach((k, a) -> attributes.put(k, a.s()));
-            return new Variant(m.get("sku").s(), attributes, price(m));
+            long weightGrams = m.containsKey("weightGrams") ? Long.parseLong(m.get("weightGrams").n()) : 0;
+            TaxClass taxClass = TaxClass.parse(m.containsKey("taxClass") ? m.get("taxClass").s() : null);
+            return new Variant(m.get("sku").s(), attributes, price(m), weightGrams, taxClass);
         }).toList();
         return new Product(item.get("id").s(), item.get("name").s(), item.get("description").s(),
                 item.get("category").s(), variants);
@@ -142,6 +146,8 @@ final class CatalogItems {
                 "sku", s(variant.sku()),
                 "attributes", AttributeValue.fromM(attributes),
                 "amount", n(variant.price().amount()),
-                "currency", s(variant.price().currency())));
+                "currency", s(variant.price().currency()),
+                "weightGrams", n(variant.weightGrams()),
+                "taxClass", s(variant.taxClass().wireName())));
     }
 }

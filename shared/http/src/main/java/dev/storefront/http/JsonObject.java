@@ -1,6 +1,7 @@
 package dev.storefront.http;
 
 import dev.storefront.domain.Problem;
+import dev.storefront.domain.pricing.TaxClass;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -69,6 +70,16 @@ public final class JsonObject {
             throw Problem.invalid(pathOf(name), pathOf(name) + " must be an ISO 4217 currency code such as EUR or USD");
         }
         return code;
+    }
+
+    /** A tax class: {@code standard}, {@code reduced} or {@code zero}. */
+    public TaxClass taxClass(String name) {
+        String value = string(name, 10);
+        try {
+            return TaxClass.parse(value);
+        } catch (Problem wrongClass) {
+            throw Problem.invalid(pathOf(name), pathOf(name) + " must be standard, reduced or zero, not " + Problem.quote(value));
+        }
     }
 
     public long integer(String name, long min, long max) {

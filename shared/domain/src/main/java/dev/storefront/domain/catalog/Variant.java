@@ -3,13 +3,19 @@ package dev.storefront.domain.catalog;
 import dev.storefront.domain.Ids;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
+import dev.storefront.domain.pricing.TaxClass;
 
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A purchasable variant of a product: one SKU, its attributes (size, colour...) and its price. */
-public record Variant(String sku, Map<String, String> attributes, Money price) {
+/**
+ * A purchasable variant of a product: one SKU, its attributes (size, colour...), its price, its
+ * shipping weight and how it is taxed (docs/PRICING.md).
+ */
+public record Variant(String sku, Map<String, String> attributes, Money price, long weightGrams, TaxClass taxClass) {
 
+    /** 1 t: no parcel of ours is heavier. */
+    public static final long MAX_WEIGHT_GRAMS = 1_000_000;
     public static final int MAX_ATTRIBUTES = 10;
     public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 64;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,31}");
@@ -34,5 +40,14 @@ public record Variant(String sku, Map<String, String> attributes, Money price) {
         if (price == null) {
             throw Problem.invalid("price", "price is required");
         }
+        if (weightGrams < 0 || weightGrams > MAX_WEIGHT_GRAMS) {
+            throw Problem.invalid("weightGrams", "weightGrams must be an integer from 0 to " + MAX_WEIGHT_GRAMS);
+        }
+        taxClass = taxClass == null ? TaxClass.STANDARD : taxClass;
+    }
+
+    /** A variant that weighs nothing and is taxed at the standard rate (the defaults). */
+    public Variant(String sku, Map<String, String> attributes, Money price) {
+        this(sku, attributes, price, 0, TaxClass.STANDARD);
     }
 }

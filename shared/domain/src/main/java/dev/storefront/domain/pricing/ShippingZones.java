@@ -32,7 +32,7 @@ public record ShippingZones(List<ShippingZone> zones) {
             for (String country : zone.countries()) {
                 String other = zoneOfCountry.putIfAbsent(country, zone.zoneId());
                 if (other != null) {
-                    throw conflict(country, other);
+                    throw countryTaken(country, other);
                 }
             }
         }
@@ -49,7 +49,7 @@ public record ShippingZones(List<ShippingZone> zones) {
                 continue;
             }
             zone.countries().stream().filter(existing::serves).findFirst().ifPresent(country -> {
-                throw conflict(country, existing.zoneId());
+                throw countryTaken(country, existing.zoneId());
             });
             next.add(existing);
         }
@@ -113,7 +113,8 @@ public record ShippingZones(List<ShippingZone> zones) {
                 .orElseGet(() -> defaultMethod(country, parcel));
     }
 
-    private static Problem conflict(String country, String zoneId) {
+    /** The 409 for a zone that would take a country another zone has (also what the store answers). */
+    public static Problem countryTaken(String country, String zoneId) {
         return new Problem(ProblemCode.CONFLICT, "country " + country + " is already in shipping zone " + zoneId, "countries");
     }
 }
