@@ -44,13 +44,22 @@ class UnparsableRequestTest {
         }
     }
 
+    @Test
+    void headers_past_the_limit_are_the_gateway_s_json_431() throws IOException {
+        Answer answer = send("GET /products HTTP/1.1\r\nX-Big: " + "x".repeat(HttpGateway.MAX_HEADER_BYTES));
+
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(431);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.json().path("message").asText()).isNotBlank();
+    }
+
     record Answer(int status, String contentType, String body, String raw) {
         JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
     }
 
-    /** Sends {@code requestLine} with a Host header, as curl would, and reads the whole answer. */
+    /** Sends {@code requestLine} (and any headers after it) with a Host header, as curl would, and reads the whole answer. */
     Answer send(String requestLine) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", runtime.baseUrl().getPort())) {
             socket.setSoTimeout(30_000);  // only so that a hung gateway fails the test instead of hanging it
