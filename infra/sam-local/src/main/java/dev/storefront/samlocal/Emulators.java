@@ -35,13 +35,19 @@ public final class Emulators implements AutoCloseable {
      * one fails to start, the other is stopped again.
      */
     public static Emulators start(EmulatorOptions options) {
-        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> {
+        // On a thread of its own, never the common pool: on 2 cores that pool has one worker, and a
+        // caller's own async task waiting for these emulators (a test starting two functions side by
+        // side) would hold it, so ElasticMQ would never start.
+        CompletableFuture<ElasticMq> sqsStart = new CompletableFuture<>();
+        Thread sqsStarter = new Thread(() -> {
             try {
-                return ElasticMq.start(options.sqsPort(), options.region());
-            } catch (Exception e) {
-                throw new CompletionException(e);
+                sqsStart.complete(ElasticMq.start(options.sqsPort(), options.region()));
+            } catch (Throwable e) {  // handed to the caller's join, never lost: a failed start must not hang it
+                sqsStart.completeExceptionally(new CompletionException(e));
             }
-        });
+        }, "elasticmq-start");
+        sqsStarter.setDaemon(true);
+        sqsStarter.start();
         DynamoDbLocal dynamoServer = null;
         try {
             dynamoServer = DynamoDbLocal.start(options.dynamoPort(), options.dynamoDataDir());
