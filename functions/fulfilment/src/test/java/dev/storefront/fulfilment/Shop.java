@@ -194,23 +194,7 @@ final class Shop {
 
     /** The ids of messages in a batch, for matching failures. */
     private static List<String> failures(FunctionHarness handler, String queue, List<Message> messages) {
-        TestStack stack = TestStack.shared();
-        String response = handler.invoke(SqsEvents.event(stack.resources().queueArn(queue), stack.emulators().region(), messages),
-                UUID.randomUUID().toString());
-        try {
-            List<String> failed = new ArrayList<>();
-            JSON.readTree(response).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
-            // Map message ids back to the position in the batch the test gave.
-            List<String> positions = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                if (failed.contains(messages.get(i).messageId())) {
-                    positions.add(Integer.toString(i));
-                }
-            }
-            return positions;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return handler.deliver(queue, messages).stream().map(String::valueOf).toList();
     }
 
     /** Every message on the requests queue for the order so far (read, kept here, deleted from the queue). */

@@ -130,22 +130,7 @@ final class Customers {
         for (String body : bodies) {
             messages.add(SqsEvents.message(body));
         }
-        TestStack stack = TestStack.shared();
-        String response = events.invoke(SqsEvents.event(stack.resources().queueArn("AnalyticsEventsQueue"), stack.emulators().region(), messages),
-                UUID.randomUUID().toString());
-        try {
-            List<String> failed = new ArrayList<>();
-            JSON.readTree(response).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
-            List<Integer> positions = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                if (failed.contains(messages.get(i).messageId())) {
-                    positions.add(i);
-                }
-            }
-            return positions;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return events.deliver("AnalyticsEventsQueue", messages);
     }
 
     Map<String, AttributeValue> profile(String customerId) {

@@ -7,7 +7,17 @@ import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.RouteTable;
 import dev.storefront.samlocal.SamFunction;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.samlocal.SqsEvents;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +32,8 @@ import java.util.UUID;
  * environments need separate test JVMs (Maven runs each module in its own).
  */
 public final class FunctionHarness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SamFunction function;
     private final LambdaInvoker invoker;
@@ -89,6 +101,30 @@ public final class FunctionHarness {
         } catch (LambdaInvoker.HandlerFailure e) {
             throw new AssertionError(e.getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Delivers messages as one batch from the template's queue {@code queueLogicalId}, as its
+     * event-source mapping would; the positions (0-based, in the order given) the function reported
+     * in {@code batchItemFailures}.
+     */
+    public List<Integer> deliver(String queueLogicalId, List<Message> messages) {
+        TestStack stack = TestStack.shared();
+        String response = invoke(SqsEvents.event(stack.resources().queueArn(queueLogicalId), stack.emulators().region(), messages),
+                UUID.randomUUID().toString());
+        Set<String> failed = new HashSet<>();
+        try {
+            JSON.readTree(response).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (failed.contains(messages.get(i).messageId())) {
+                positions.add(i);
+            }
+        }
+        return positions;
     }
 
     public HttpResult invokeHttp(String eventJson) {

@@ -41,23 +41,7 @@ final class Insights {
 
     /** One batch from the analytics-events queue; the positions (0-based) of the messages reported failed. */
     List<Integer> deliver(List<String> bodies) {
-        TestStack stack = TestStack.shared();
-        List<Message> messages = bodies.stream().map(SqsEvents::message).toList();
-        String response = consumer.invoke(SqsEvents.event(stack.resources().queueArn("AnalyticsEventsQueue"), stack.emulators().region(),
-                messages), UUID.randomUUID().toString());
-        try {
-            List<String> failed = new ArrayList<>();
-            Events.JSON.readTree(response).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
-            List<Integer> positions = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                if (failed.contains(messages.get(i).messageId())) {
-                    positions.add(i);
-                }
-            }
-            return positions;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return consumer.deliver("AnalyticsEventsQueue", bodies.stream().map(SqsEvents::message).toList());
     }
 
     /** Delivers in batches of at most 10, as the event-source mapping does; fails the test on any failure. */
