@@ -54,6 +54,15 @@ public class CallerBinder implements TypedRequestArgumentBinder<Caller> {
         return () -> Optional.of(caller);
     }
 
+    /** The caller API Gateway's JWT authorizer verified for this request, if the route has one. */
+    public static Optional<Caller> verified(HttpRequest<?> request) {
+        if (request instanceof APIGatewayV2HTTPEventServletRequest<?> lambda) {
+            Map<String, String> verified = claims(lambda.getNativeRequest());
+            return verified.isEmpty() ? Optional.empty() : Optional.of(Caller.fromClaims(verified));
+        }
+        return Optional.empty();
+    }
+
     private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
         if (event.getRequestContext() == null
                 || event.getRequestContext().getAuthorizer() == null
