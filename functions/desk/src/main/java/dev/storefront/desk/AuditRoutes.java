@@ -1,5 +1,6 @@
 package dev.storefront.desk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.audit.AuditEntry;
 import dev.storefront.audit.AuditLog;
 import dev.storefront.domain.Caller;
@@ -38,7 +39,7 @@ class AuditRoutes {
     }
 
     @Serdeable
-    record AuditPage(String from, String to, List<AuditView> items, @Nullable String nextCursor) {
+    record AuditPage(String from, String to, @JsonInclude(JsonInclude.Include.ALWAYS) List<AuditView> items, @Nullable String nextCursor) {
     }
 
     @Serdeable

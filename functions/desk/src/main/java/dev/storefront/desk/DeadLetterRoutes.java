@@ -1,5 +1,6 @@
 package dev.storefront.desk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.domain.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,7 +22,7 @@ class DeadLetterRoutes {
     }
 
     @Serdeable
-    record DeadLetterList(List<DeadLetters.QueueView> items) {
+    record DeadLetterList(@JsonInclude(JsonInclude.Include.ALWAYS) List<DeadLetters.QueueView> items) {
     }
 
     @Get

@@ -1,5 +1,6 @@
 package dev.storefront.desk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.http.Redaction;
@@ -57,7 +58,7 @@ class DeadLetters {
     }
 
     @Serdeable
-    record QueueView(String queue, long approximateCount, boolean redrivable, List<Sample> samples) {
+    record QueueView(String queue, long approximateCount, boolean redrivable, @JsonInclude(JsonInclude.Include.ALWAYS) List<Sample> samples) {
     }
 
     @Serdeable

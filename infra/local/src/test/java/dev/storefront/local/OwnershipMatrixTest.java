@@ -88,6 +88,10 @@ class OwnershipMatrixTest {
         row("PUT /admin/segments/{name}", "PUT", f -> "/admin/segments/matrix", "{\"minOrders\":50}", adminOnly());
         row("GET /admin/segments", "GET", f -> "/admin/segments", null, adminOnly());
         row("GET /admin/segments/{name}/customers", "GET", f -> "/admin/segments/matrix/customers?limit=5", null, adminOnly());
+        // Order desk: dead letters and the audit log.
+        row("GET /admin/dead-letters", "GET", f -> "/admin/dead-letters", null, adminOnly());
+        row("POST /admin/dead-letters/{queue}/redrive", "POST", f -> "/admin/dead-letters/notifications/redrive", null, adminOnly());
+        row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
     }
 
     static void row(String routeKey, String method, Function<Fixture, String> path, String body, Map<Who, Expect> expect) {
@@ -113,6 +117,8 @@ class OwnershipMatrixTest {
                 Who.ADMIN, runtime.token("admin-" + suffix, "admin"));
         Fixture fixture = fixture(tokens.get(Who.OWNER), suffix);
         List<String> failures = new ArrayList<>();
+        java.time.Instant started = java.time.Instant.now().minusSeconds(1);
+        TreeSet<String> adminWrites = new TreeSet<>();
         // Refusals first, so the owner's own changes (cancel, checkout) come last.
         for (Who who : List.of(Who.OTHER, Who.ANONYMOUS, Who.ADMIN, Who.OWNER)) {
             MATRIX.forEach((routeKey, row) -> {
@@ -124,6 +130,9 @@ class OwnershipMatrixTest {
                 String body = row.body() == null ? null : row.body().replace("\"SKU\"", "\"" + fixture.sku() + "\"");
                 ApiClient.Response response = api.send(row.method(), path, body, tokens.get(who),
                         "idempotency-key", "matrix-" + who + "-" + suffix);
+                if (who == Who.ADMIN && !row.method().equals("GET") && routeKey.contains(" /admin/") && response.status() / 100 == 2) {
+                    adminWrites.add(routeKey);
+                }
                 if (!matches(expected, response.status())) {
                     failures.add(who + " " + routeKey + " expected " + expected + " got " + response.status() + " " + response.body());
                 }
@@ -131,6 +140,9 @@ class OwnershipMatrixTest {
             });
         }
         assertThat(failures).isEmpty();
+        assertThat(adminWrites).as("every admin write route succeeded for the admin").isEqualTo(new TreeSet<>(MATRIX.keySet().stream()
+                .filter(k -> !k.startsWith("GET ") && k.contains(" /admin/")).toList()));
+        assertThat(audited("admin-" + suffix, started, tokens.get(Who.ADMIN))).as("every admin write is in the audit log").isEqualTo(adminWrites);
         ApiClient.Response others = api.send("GET", "/orders", null, tokens.get(Who.OTHER));
         assertThat(others.json().path("items")).extracting(o -> o.path("orderId").asText()).doesNotContain(fixture.orderId());
     }
@@ -153,6 +165,23 @@ class OwnershipMatrixTest {
             failures.add(call + " " + response.status() + " with Cache-Control " + response.header("cache-control"));
         }
         return failures;
+    }
+
+    /** The actions the audit log holds for one actor since {@code from}, every page read. */
+    private TreeSet<String> audited(String actor, java.time.Instant from, String adminToken) {
+        TreeSet<String> actions = new TreeSet<>();
+        String cursor = null;
+        do {
+            ApiClient.Response page = api.send("GET", "/admin/audit?limit=100&from=" + from + (cursor == null ? "" : "&cursor=" + cursor), null, adminToken);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().path("items").forEach(item -> {
+                if (item.path("actor").asText().equals(actor)) {
+                    actions.add(item.path("action").asText());
+                }
+            });
+            cursor = page.json().hasNonNull("nextCursor") ? page.json().path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return actions;
     }
 
     private Fixture fixture(String owner, String suffix) {

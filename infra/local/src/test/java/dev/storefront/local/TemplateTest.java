@@ -192,6 +192,9 @@ class TemplateTest {
             }
         }
         for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CartAdminFunction").properties().get("Policies"))) {
+            if (String.valueOf(statement.get("Resource")).equals("[{Fn::GetAtt=[AuditTable, Arn]}]")) {
+                continue; // its audit entries: every admin function's, checked below
+            }
             assertThat(String.valueOf(statement.get("Resource"))).as("the discount admin touches discount codes only")
                     .contains("DiscountCodesTable").doesNotContain("CartsTable").doesNotContain("ProductsTable").doesNotContain("InventoryTable");
         }
@@ -426,6 +429,30 @@ class TemplateTest {
     }
 
     /** The logical id of {@code !GetAtt Id.Attribute} (or {@code !Ref Id}); null for anything else. */
+    /**
+     * Every function that serves an admin write can record it (shared/audit: the table's name and
+     * PutItem on it), so no admin write escapes the audit log; only the order desk reads the log,
+     * and nothing may change or delete an entry.
+     */
+    @Test
+    void every_function_with_an_admin_write_route_may_add_audit_entries_and_only_the_desk_reads_them() {
+        for (SamFunction function : TEMPLATE.functions()) {
+            boolean adminWrites = function.httpRoutes().stream().anyMatch(r -> r.path().startsWith("/admin/") && !r.method().equals("GET"));
+            Set<String> auditActions = new HashSet<>();
+            for (Map<?, ?> statement : statements((List<?>) function.properties().get("Policies"))) {
+                if (asList(statement.get("Resource")).stream().map(TemplateTest::getAttTarget).anyMatch("AuditTable"::equals)) {
+                    asList(statement.get("Action")).forEach(a -> auditActions.add(String.valueOf(a)));
+                }
+            }
+            if (adminWrites) {
+                assertThat(function.environment()).as(function.logicalId() + " names the Audit table").containsKey("STOREFRONT_TABLES_AUDIT");
+                assertThat(auditActions).as(function.logicalId() + " may add audit entries").contains("dynamodb:PutItem");
+            }
+            Set<String> allowed = function.logicalId().equals("DeskFunction") ? Set.of("dynamodb:PutItem", "dynamodb:Query") : Set.of("dynamodb:PutItem");
+            assertThat(allowed).as(function.logicalId() + " on AuditTable").containsAll(auditActions);
+        }
+    }
+
     private static String getAttTarget(Object value) {
         if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") != null) {
             Object target = map.get("Fn::GetAtt");
