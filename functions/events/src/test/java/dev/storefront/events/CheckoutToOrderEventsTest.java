@@ -8,6 +8,7 @@ import dev.storefront.samlocal.AwsClients;
 import dev.storefront.samlocal.DynamodbEvents;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
+import dev.storefront.testsupport.ShopSettingsFixture;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import dev.storefront.testsupport.TestStack;
@@ -38,6 +39,7 @@ class CheckoutToOrderEventsTest {
 
     @Test
     void a_checkout_and_a_cancellation_become_pending_payment_placed_and_cancelled_events() throws Exception {
+        ShopSettingsFixture.seed();
         FunctionHarness relay = FunctionHarness.start("OrderEventsRelayFunction");
         // Cold-started side by side, as the local runtime does.
         CompletableFuture<FunctionHarness> adminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CatalogAdminFunction"));
