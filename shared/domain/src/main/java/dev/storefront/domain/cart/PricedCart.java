@@ -94,6 +94,9 @@ public record PricedCart(Cart cart, String currency, List<Line> lines, long subt
             List<PricingLine> pricing = pricingLines();
             List<CartWarning> withWarning = new ArrayList<>(warnings);
             withWarning.add(CartWarning.of(CartWarning.Code.SHIPPING_UNAVAILABLE, unavailable.detail()));
+            if (pricing.isEmpty()) {
+                return new PricedCart(cart, currency, lines, subtotal, discount, total, List.copyOf(withWarning), appliedDiscount, null, null);
+            }
             return priced(PriceBreakdown.of(pricing, discount, destination.taxRates(), null), null, List.copyOf(withWarning));
         }
     }
