@@ -1,6 +1,9 @@
 package dev.storefront.cart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.domain.pricing.ShippingMethod;
+import dev.storefront.domain.pricing.ShippingRate;
+import dev.storefront.domain.pricing.ShippingZone;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import dev.storefront.testsupport.ShopSettingsFixture;
@@ -128,6 +131,25 @@ class CartShippingTest extends CartHarness {
         assertThat(warningCodes(charged)).contains("SHIPPING_CHANGED");
         assertThat(warningCodes(same)).as("4.90 before and after").doesNotContain("SHIPPING_CHANGED");
         assertThat(warningCodes(get(cartId, null).json())).as("a read changes nothing").doesNotContain("SHIPPING_CHANGED");
+    }
+
+    @Test
+    void a_zone_replaced_by_an_admin_prices_carts_from_the_next_read_and_a_country_it_drops_is_no_longer_served() {
+        String cartId = newCart(null);
+        added(cartId, sku(2000, 10), 1);
+        ShopSettingsFixture.save(zone("nordic", List.of("IS", "FO"), 1500));
+        assertThat(options(cartId, "IS").json().at("/items/0/amount/amount").asLong()).isEqualTo(1500);
+
+        // The claims of kept countries carry the zone's copy: replacing the zone rewrites them.
+        ShopSettingsFixture.save(zone("nordic", List.of("IS"), 1700));
+
+        assertThat(options(cartId, "IS").json().at("/items/0/amount/amount").asLong()).isEqualTo(1700);
+        assertProblem(options(cartId, "FO"), 422, "SHIPPING_UNAVAILABLE");
+    }
+
+    static ShippingZone zone(String zoneId, List<String> countries, long amount) {
+        return new ShippingZone(zoneId, "Nordic", countries, List.of(new ShippingMethod("post", "Post", "Posturinn",
+                new ShippingMethod.DeliveryDays(3, 6), ShippingRate.flat("EUR", amount, null))));
     }
 
     @Test

@@ -29,14 +29,25 @@ public final class ShopSettingsFixture {
     private ShopSettingsFixture() {
     }
 
+    /** Creates or replaces a zone, as the admin route does. */
+    public static void save(ShippingZone zone) {
+        zones().save(zone);
+    }
+
+    private static PricingTables tables() {
+        return new PricingTables(TestStack.shared().resources().tableName("ShopSettingsTable"));
+    }
+
+    private static ShippingZoneRepository zones() {
+        return new ShippingZoneRepository(TestStack.shared().emulators().dynamo(), tables());
+    }
+
     public static synchronized void seed() {
         if (seeded) {
             return;
         }
-        TestStack stack = TestStack.shared();
-        PricingTables tables = new PricingTables(stack.resources().tableName("ShopSettingsTable"));
-        ShippingZoneRepository zones = new ShippingZoneRepository(stack.emulators().dynamo(), tables);
-        TaxRateRepository rates = new TaxRateRepository(stack.emulators().dynamo(), tables);
+        ShippingZoneRepository zones = zones();
+        TaxRateRepository rates = new TaxRateRepository(TestStack.shared().emulators().dynamo(), tables());
         zones.save(new ShippingZone("eu", "European Union", List.of("DE", "FR", "NL", "AT", "BE", "ES", "IT"), List.of(
                 new ShippingMethod("standard", "Standard", "DHL", new ShippingMethod.DeliveryDays(2, 4), ShippingRate.flat("EUR", 490, 5000L)),
                 new ShippingMethod("express", "Express", "DHL Express", new ShippingMethod.DeliveryDays(1, 2), ShippingRate.flat("EUR", 990, null)))));
