@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 
 import java.util.regex.Pattern;
 
@@ -94,6 +95,22 @@ class CartRoutes {
     HttpResponse<CartView> removeDiscount(String cartId, Caller caller, @Nullable @Header("If-Match") String ifMatch) {
         Carts.requireCartId(cartId);
         return respond(HttpStatus.OK, carts.removeDiscount(cartId, caller, version(ifMatch)));
+    }
+
+    @Get("/{cartId}/shipping-options")
+    ShippingOptionsView shippingOptions(String cartId, Caller caller, @Nullable @QueryValue String country) {
+        Carts.requireCartId(cartId);
+        return ShippingOptionsView.of(carts.shippingOptions(cartId, caller, country));
+    }
+
+    @Put("/{cartId}/shipping")
+    HttpResponse<CartView> chooseShipping(String cartId, Caller caller, @Nullable @Header("If-Match") String ifMatch,
+                                          @Nullable @Body String body) {
+        Carts.requireCartId(cartId);
+        JsonObject json = JsonBody.parse(body).allowOnly("country", "methodId");
+        String country = json.string("country", 2);
+        String methodId = json.optionalString("methodId", 40);
+        return respond(HttpStatus.OK, carts.chooseShipping(cartId, caller, version(ifMatch), country, methodId));
     }
 
     @Post("/{cartId}/merge")

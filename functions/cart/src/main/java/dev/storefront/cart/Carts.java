@@ -10,6 +10,8 @@ import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.Offer;
 import dev.storefront.domain.cart.PricedCart;
+import dev.storefront.domain.cart.ShippingChoice;
+import dev.storefront.domain.pricing.ShippingOption;
 import dev.storefront.cartstore.CartStore;
 import dev.storefront.catalogstore.CatalogReader;
 import dev.storefront.discountstore.DiscountRepository;
@@ -80,24 +82,46 @@ class Carts {
 
     PricedCart addLine(String cartId, Caller caller, Long ifMatch, String sku, int quantity) {
         Offer offer = offerOf(sku);
-        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.add(offer, quantity)));
+        return changeLine(cartId, caller, ifMatch, sku, cart -> cart.add(offer, quantity));
     }
 
     PricedCart setQuantity(String cartId, Caller caller, Long ifMatch, String sku, int quantity) {
         Offer offer = quantity == 0 ? null : offerOf(sku);
-        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.setQuantity(sku, quantity, offer)));
+        return changeLine(cartId, caller, ifMatch, sku, cart -> cart.setQuantity(sku, quantity, offer));
     }
 
     PricedCart removeLine(String cartId, Caller caller, Long ifMatch, String sku) {
-        return price(changeLine(cartId, caller, ifMatch, sku, cart -> cart.remove(sku)));
+        return changeLine(cartId, caller, ifMatch, sku, cart -> cart.remove(sku));
+    }
+
+    /** The methods that can ship the cart to a country now, with their charge; 422 SHIPPING_UNAVAILABLE for a country in no zone. */
+    List<ShippingOption> shippingOptions(String cartId, Caller caller, String country) {
+        ShippingChoice.requireCountry(country);
+        CartStore.Quote quote = carts.quote(readable(cartId, caller, clock.instant()), country);
+        return quote.cart().shippingOptions(quote.destination());
+    }
+
+    /**
+     * Ships the cart to a country by a method (null: the zone's default): a country in no zone is 422
+     * SHIPPING_UNAVAILABLE, a method the zone lacks or that cannot carry the cart 422
+     * SHIPPING_METHOD_INVALID. Only the choice is stored; the charge is recomputed at every read.
+     */
+    PricedCart chooseShipping(String cartId, Caller caller, Long ifMatch, String country, String methodId) {
+        ShippingChoice.requireCountry(country);
+        return price(update(cartId, caller, ifMatch, cart -> {
+            CartStore.Quote quote = carts.quote(cart, country);
+            quote.cart().shippedTo(quote.destination(), methodId);
+            return cart.withShipping(new ShippingChoice(country, methodId));
+        }));
     }
 
     /**
      * A change to one SKU's line, published as what it did to the quantity: units added
      * (LINE_ADDED) or units removed (LINE_REMOVED, also when the line goes); nothing when the saved
-     * cart holds as many as before (setting the same quantity, removing a SKU not in the cart).
+     * cart holds as many as before (setting the same quantity, removing a SKU not in the cart). The
+     * answer warns SHIPPING_CHANGED when the change moved the shipping charge.
      */
-    private Cart changeLine(String cartId, Caller caller, Long ifMatch, String sku, UnaryOperator<Cart> change) {
+    private PricedCart changeLine(String cartId, Caller caller, Long ifMatch, String sku, UnaryOperator<Cart> change) {
         // update() may apply the change several times (lost races); the last cart it saw is the one the save was based on.
         AtomicReference<Cart> before = new AtomicReference<>();
         Cart saved = update(cartId, caller, ifMatch, cart -> {
@@ -110,7 +134,8 @@ class Carts {
         } else if (delta < 0) {
             events.publish(CartEvent.lineRemoved(saved, caller, sku, -delta, clock.instant()));
         }
-        return saved;
+        // Priced with the cart as it was, so the answer can say when the change moved the shipping charge.
+        return carts.priceChange(before.get(), saved);
     }
 
     private static int quantityOf(Cart cart, String sku) {

@@ -31,7 +31,7 @@ import java.util.Optional;
 
 /**
  * The checkout, in the order that never charges twice, never oversells and never loses an order:
- * price the cart on the server, claim the Idempotency-Key + reserve stock + create the order +
+ * price the cart on the server (lines, discount, shipping and tax for the address), claim the Idempotency-Key + reserve stock + create the order +
  * close the cart in one transaction, authorize the payment with a key derived from the order,
  * then place the order and store the answer in one more (or, on a decline, give everything back
  * through {@link Reservations}).
@@ -70,7 +70,13 @@ class Checkout {
     record Answer(int status, String body, boolean replayed) {
     }
 
-    record Request(String email, ShippingAddress shippingAddress, String paymentToken, String fingerprint, String sourceIp) {
+    /**
+     * @param shippingMethodId the method the shopper named, null for none: then the cart's chosen
+     *                         method if it serves the address's country and the order, else the
+     *                         zone's default (bodies from before shipping existed name none)
+     */
+    record Request(String email, ShippingAddress shippingAddress, String paymentToken, String shippingMethodId, String fingerprint,
+                   String sourceIp) {
     }
 
     Answer checkout(String cartId, Caller caller, String idempotencyKey, Request request) {
@@ -148,7 +154,7 @@ class Checkout {
     }
 
     private Order reserve(Cart cart, Caller caller, Request request, String scopedKey) {
-        PricedCart priced = carts.price(cart);
+        PricedCart priced = priced(cart, request);
         // Before the cart's status: a concurrent checkout that used a single-use code also closed the cart.
         priced.discountRefusal().ifPresent(why -> {
             throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
@@ -170,7 +176,7 @@ class Checkout {
      * with the order noted on it. Empty when the key is already taken (then nothing was written).
      */
     private Optional<Order> reserveClaiming(Cart cart, Caller caller, Request request, String scopedKey) {
-        PricedCart priced = carts.price(cart);
+        PricedCart priced = priced(cart, request);
         priced.discountRefusal().ifPresent(why -> {
             throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
         });
@@ -187,6 +193,15 @@ class Checkout {
         } catch (OrderRepository.GuardRefused blocked) {
             throw attempts.refusal(cart.cartId(), caller, request.sourceIp());
         }
+    }
+
+    /**
+     * The cart priced on the server for the shipping address's country (never the cart's chosen
+     * country when they differ): shipping and tax read in the catalog's round trip, 422
+     * SHIPPING_UNAVAILABLE / SHIPPING_METHOD_INVALID when it cannot be shipped so.
+     */
+    private PricedCart priced(Cart cart, Request request) {
+        return carts.priceFor(cart, request.shippingAddress().country(), request.shippingMethodId());
     }
 
     private Paid pay(Order order, String paymentToken, String scopedKey) {

@@ -49,7 +49,7 @@ class CheckoutRoutes {
         if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
         }
-        JsonObject json = JsonBody.parse(body).allowOnly("email", "shippingAddress", "paymentToken");
+        JsonObject json = JsonBody.parse(body).allowOnly("email", "shippingAddress", "paymentToken", "shippingMethodId");
         JsonObject address = json.object("shippingAddress").allowOnly("name", "line1", "line2", "city", "region", "postalCode", "country");
         Checkout.Request request = new Checkout.Request(
                 Email.require(json.string("email", 254)),
@@ -57,6 +57,7 @@ class CheckoutRoutes {
                         address.string("city", 100), address.optionalString("region", 100), address.string("postalCode", 12),
                         address.string("country", 2)),
                 json.string("paymentToken", 128),
+                json.optionalString("shippingMethodId", 40),
                 fingerprint(cartId, body), SourceAddress.of(http));
         Checkout.Answer answer = checkout.checkout(cartId, caller, key, request);
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))

@@ -4,25 +4,50 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.ShippingAddress;
+import dev.storefront.domain.pricing.PriceBreakdown;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** An order as its buyer sees it. The payment token is never stored, so it can never be shown. */
+/**
+ * An order as its buyer sees it. The payment token is never stored, so it can never be shown.
+ * {@code total = subtotal - discount + shipping.amount + (tax.included ? 0 : tax.amount)};
+ * {@code shipping} and {@code tax} are null (and line shares and taxes absent) for orders placed
+ * before shipping and tax were charged.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record OrderView(String orderId, String status, String email, Address shippingAddress, List<Line> lines, String currency,
-                 Money subtotal, Money discount, Money total, @Nullable String discountCode, Payment payment,
-                 Fulfilment fulfilment, List<Change> history, String createdAt) {
+                 Money subtotal, Money discount, @Nullable Shipping shipping, @Nullable Tax tax, Money total,
+                 @Nullable String discountCode, Payment payment, Fulfilment fulfilment, List<Change> history, String createdAt) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Address(String name, String line1, @Nullable String line2, String city, @Nullable String region, String postalCode, String country) {
     }
 
+    /** {@code discountAllocated}: the line's share of the discount; {@code tax}: the line's tax (inside lineTotal when included). */
     @Serdeable
-    record Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal,
+                @Nullable Money discountAllocated, @Nullable Money tax, @Nullable String taxClass) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Shipping(String methodId, String name, String carrier, Money amount) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Tax(Money amount, boolean included, List<TaxLine> breakdown) {
+    }
+
+    /** One tax class at its rate in basis points: the net amount it applies to (shipping counts as standard) and its tax. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TaxLine(String taxClass, int rate, Money taxable, Money amount) {
     }
 
     @Serdeable
@@ -45,12 +70,41 @@ record OrderView(String orderId, String status, String email, Address shippingAd
         String c = order.currency();
         return new OrderView(order.orderId(), order.status().name(), order.email(),
                 new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
-                order.lines().stream().map(l -> new Line(l.sku(), l.productId(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList(),
-                c, new Money(order.subtotal(), c), new Money(order.discount(), c), new Money(order.total(), c), order.discountCode(),
+                lines(order), c, new Money(order.subtotal(), c), new Money(order.discount(), c), shipping(order), tax(order),
+                new Money(order.total(), c), order.discountCode(),
                 new Payment(order.payment().status().name(), order.payment().declineCode()),
                 new Fulfilment(order.fulfilment().carrier(), order.fulfilment().trackingNumber()),
                 order.history().stream().map(h -> new Change(h.at().toString(), h.from() == null ? null : h.from().name(), h.to().name(), h.eventId())).toList(),
                 order.createdAt().toString());
+    }
+
+    private static List<Line> lines(Order order) {
+        PriceBreakdown pricing = order.pricing();
+        String c = order.currency();
+        List<Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            Order.Line l = order.lines().get(i);
+            PriceBreakdown.Line priced = pricing == null ? null : pricing.lines().get(i);
+            lines.add(new Line(l.sku(), l.productId(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal(),
+                    priced == null ? null : new Money(priced.discountAllocated(), c), priced == null ? null : new Money(priced.tax(), c),
+                    priced == null ? null : priced.taxClass().wireName()));
+        }
+        return List.copyOf(lines);
+    }
+
+    private static Shipping shipping(Order order) {
+        PriceBreakdown.Shipping s = order.pricing() == null ? null : order.pricing().shipping();
+        return s == null ? null : new Shipping(s.methodId(), s.name(), s.carrier(), new Money(s.amount(), order.currency()));
+    }
+
+    private static Tax tax(Order order) {
+        if (order.pricing() == null) {
+            return null;
+        }
+        String c = order.currency();
+        PriceBreakdown.Tax tax = order.pricing().tax();
+        return new Tax(new Money(tax.amount(), c), tax.included(), tax.breakdown().stream()
+                .map(t -> new TaxLine(t.taxClass().wireName(), t.rate(), new Money(t.taxable(), c), new Money(t.amount(), c))).toList());
     }
 
     @Serdeable

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
+import dev.storefront.testsupport.ShopSettingsFixture;
 import dev.storefront.testsupport.TestStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -25,6 +26,10 @@ final class Shop {
     final FunctionHarness checkout = FunctionHarness.start("CheckoutFunction");
     final FunctionHarness admin = FunctionHarness.fromJar("CatalogAdminFunction");
     final FunctionHarness carts = FunctionHarness.fromJar("CartFunction");
+
+    Shop() {
+        ShopSettingsFixture.seed();
+    }
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -73,6 +78,24 @@ final class Shop {
         return checkout.http(customer == null ? call : call.as(customer));
     }
 
+    /** A checkout body shipping to {@code addressJson}, with any further fields ({@code "shippingMethodId":"express"}). */
+    HttpResult checkoutTo(String cartId, String addressJson, String moreFields) {
+        return checkout.http(HttpCall.post("/carts/" + cartId + "/checkout").header("Idempotency-Key", UUID.randomUUID().toString())
+                .json("{\"email\":\"ada@example.com\",\"shippingAddress\":" + addressJson + ",\"paymentToken\":\"tok_visa\""
+                        + (moreFields == null ? "" : "," + moreFields) + "}"));
+    }
+
+    static String address(String country) {
+        return "{\"name\":\"Ada\",\"line1\":\"1 Main St\",\"city\":\"Town\",\"postalCode\":\"10115\",\"country\":\"" + country + "\"}";
+    }
+
+    /** Ships a cart (as its shopper would, before checking out). */
+    void shipCart(String cartId, String country, String methodId) {
+        HttpResult shipped = carts.http(HttpCall.put("/carts/" + cartId + "/shipping")
+                .json("{\"country\":\"" + country + "\",\"methodId\":\"" + methodId + "\"}"));
+        assertThat(shipped.status()).as(shipped.toString()).isEqualTo(200);
+    }
+
     static String body(String paymentToken) {
         return "{\"email\":\"ada@example.com\",\"shippingAddress\":" + ADDRESS + ",\"paymentToken\":\"" + paymentToken + "\"}";
     }
@@ -86,6 +109,13 @@ final class Shop {
         TestStack stack = TestStack.shared();
         return Long.parseLong(stack.emulators().dynamo().getItem(r -> r.tableName(stack.resources().tableName("InventoryTable"))
                 .key(Map.of("sku", AttributeValue.fromS(sku))).consistentRead(true)).item().get("available").n());
+    }
+
+    /** The amount the payment processor was asked to authorize with this key. */
+    static long authorizedAmount(String idempotencyKey) {
+        TestStack stack = TestStack.shared();
+        return Long.parseLong(stack.emulators().dynamo().getItem(r -> r.tableName(stack.resources().tableName("SandboxPaymentsTable"))
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(idempotencyKey))).consistentRead(true)).item().get("amount").n());
     }
 
     /** How often the payment processor was asked with this key (0 when never). */

@@ -13,6 +13,12 @@ import java.util.Map;
 @Serdeable
 record OrderEvent(String eventId, String type, int version, String occurredAt, String orderId, Map<String, Object> data) {
 
-    /** The version of every order event type today; a breaking change to a type's data bumps it. */
+    /** The version of every order event type but one today; a breaking change to a type's data bumps it. */
     static final int VERSION = 1;
+
+    /**
+     * {@code order.placed} of an order priced with shipping and tax: version 1's fields unchanged
+     * (a version 1 consumer keeps working), plus shipping, tax and per line discount share and tax.
+     */
+    static final int PLACED_WITH_PRICING = 2;
 }

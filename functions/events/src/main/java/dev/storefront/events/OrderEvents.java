@@ -6,9 +6,12 @@ import dev.storefront.domain.EventIds;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.ShippingAddress;
+import dev.storefront.domain.pricing.PriceBreakdown;
 import dev.storefront.orderstore.OrderItems;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +63,16 @@ final class OrderEvents {
             return Optional.empty();
         }
         String orderId = now.orderId();
-        return Optional.of(new OrderEvent(EventIds.of(Order.changeId(orderId, to)).toString(), typeOf(to), OrderEvent.VERSION,
+        return Optional.of(new OrderEvent(EventIds.of(Order.changeId(orderId, to)).toString(), typeOf(to), versionOf(now, to),
                 occurredAt(reached, change), orderId, data(now, from, to)));
+    }
+
+    /**
+     * {@code order.placed} is version 2 for an order priced with shipping and tax (the v1 fields
+     * unchanged, the breakdown added), version 1 for an order from before; every other type is 1.
+     */
+    static int versionOf(Order order, OrderStatus to) {
+        return to == OrderStatus.PLACED && order.pricing() != null ? OrderEvent.PLACED_WITH_PRICING : OrderEvent.VERSION;
     }
 
     private static Map<String, Object> data(Order order, OrderStatus from, OrderStatus to) {
@@ -80,10 +91,17 @@ final class OrderEvents {
                 }
                 data.put("email", order.email());
                 data.put("shippingAddress", address(order.shippingAddress()));
-                data.put("lines", order.lines().stream().map(l -> line(l, order)).toList());
+                List<Map<String, Object>> lines = new ArrayList<>();
+                for (int i = 0; i < order.lines().size(); i++) {
+                    lines.add(line(order.lines().get(i), order.pricing() == null ? null : order.pricing().lines().get(i), order));
+                }
+                data.put("lines", lines);
                 data.put("currency", order.currency());
                 data.put("subtotal", money(order.subtotal(), order));
                 data.put("discount", money(order.discount(), order));
+                if (order.pricing() != null) {
+                    putPricing(data, order.pricing(), order);
+                }
                 data.put("total", money(order.total(), order));
                 if (order.discountCode() != null) {
                     data.put("discountCode", order.discountCode());
@@ -106,7 +124,7 @@ final class OrderEvents {
         return data;
     }
 
-    private static Map<String, Object> line(Order.Line line, Order order) {
+    private static Map<String, Object> line(Order.Line line, PriceBreakdown.Line priced, Order order) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sku", line.sku());
         out.put("productId", line.productId());
@@ -114,7 +132,39 @@ final class OrderEvents {
         out.put("quantity", line.quantity());
         out.put("unitPrice", money(line.unitPrice().amount(), order));
         out.put("lineTotal", money(line.lineTotal().amount(), order));
+        if (priced != null) {
+            out.put("discountAllocated", money(priced.discountAllocated(), order));
+            out.put("tax", money(priced.tax(), order));
+            out.put("taxClass", priced.taxClass().wireName());
+        }
         return out;
+    }
+
+    /** Version 2's additions: shipping, tax with its breakdown, the parcel's weight. */
+    private static void putPricing(Map<String, Object> data, PriceBreakdown pricing, Order order) {
+        PriceBreakdown.Shipping shipping = pricing.shipping();
+        if (shipping != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("methodId", shipping.methodId());
+            out.put("name", shipping.name());
+            out.put("carrier", shipping.carrier());
+            out.put("amount", money(shipping.amount(), order));
+            out.put("tax", money(shipping.tax(), order));
+            data.put("shipping", out);
+        }
+        Map<String, Object> tax = new LinkedHashMap<>();
+        tax.put("amount", money(pricing.tax().amount(), order));
+        tax.put("included", pricing.tax().included());
+        tax.put("breakdown", pricing.tax().breakdown().stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("taxClass", t.taxClass().wireName());
+            row.put("rate", t.rate());
+            row.put("taxable", money(t.taxable(), order));
+            row.put("amount", money(t.amount(), order));
+            return row;
+        }).toList());
+        data.put("tax", tax);
+        data.put("weightGrams", pricing.weightGrams());
     }
 
     private static Map<String, Object> address(ShippingAddress a) {

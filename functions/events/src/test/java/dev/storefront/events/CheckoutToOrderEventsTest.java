@@ -8,6 +8,7 @@ import dev.storefront.samlocal.AwsClients;
 import dev.storefront.samlocal.DynamodbEvents;
 import dev.storefront.testsupport.EventSchemas;
 import dev.storefront.testsupport.FunctionHarness;
+import dev.storefront.testsupport.ShopSettingsFixture;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import dev.storefront.testsupport.TestStack;
@@ -38,6 +39,7 @@ class CheckoutToOrderEventsTest {
 
     @Test
     void a_checkout_and_a_cancellation_become_pending_payment_placed_and_cancelled_events() throws Exception {
+        ShopSettingsFixture.seed();
         FunctionHarness relay = FunctionHarness.start("OrderEventsRelayFunction");
         // Cold-started side by side, as the local runtime does.
         CompletableFuture<FunctionHarness> adminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CatalogAdminFunction"));
@@ -84,6 +86,13 @@ class CheckoutToOrderEventsTest {
         assertThat(placedEvent.at("/data/lines/0/quantity").asInt()).isEqualTo(2);
         assertThat(placedEvent.at("/data/total")).isEqualTo(JSON.readTree("{\"amount\":8400,\"currency\":\"EUR\"}"));
         assertThat(placedEvent.at("/data/payment/status").asText()).isEqualTo("AUTHORIZED");
+        // Version 2: priced with shipping and tax (GB in the fixture: free tracked shipping, 20 % included).
+        assertThat(placedEvent.path("version").asInt()).isEqualTo(2);
+        assertThat(placedEvent.at("/data/shipping/methodId").asText()).isEqualTo("tracked");
+        assertThat(placedEvent.at("/data/tax/included").asBoolean()).isTrue();
+        assertThat(placedEvent.at("/data/tax/amount/amount").asLong()).as("8400 * 2000 / 12000").isEqualTo(1400);
+        assertThat(placedEvent.at("/data/lines/0/tax/amount").asLong()).isEqualTo(1400);
+        assertThat(placedEvent.at("/data/weightGrams").asLong()).isZero();
         assertThat(placedEvent.path("occurredAt").asText()).as("the time the order's history gives the change")
                 .isEqualTo(placed.json().at("/history/1/at").asText());
         JsonNode cancelled = events.stream().filter(e -> e.type().equals("order.cancelled")).findFirst().orElseThrow().event();

@@ -115,6 +115,18 @@ class PartnerRequests {
             return item;
         }).toList());
         data.put("shippingAddress", placed.data().get("shippingAddress"));
+        // Version 2 of order.placed says how it ships and what it weighs; version 1 events (orders
+        // from before) have neither, and their requests go without.
+        if (placed.data().get("shipping") instanceof Map<?, ?> shipping) {
+            Map<String, Object> method = new LinkedHashMap<>();
+            for (String field : List.of("methodId", "name", "carrier")) {
+                method.put(field, shipping.get(field));
+            }
+            data.put("shipping", method);
+        }
+        if (placed.data().get("weightGrams") instanceof Number weight) {
+            data.put("weightGrams", weight.longValue());
+        }
         // PII, like the address: carriers send delivery notices to it (docs/PARTNERS.md).
         data.put("email", placed.text("email"));
         return new Envelope(EventIds.of(placed.orderId() + ":" + REQUESTED).toString(), REQUESTED, Envelope.VERSION,

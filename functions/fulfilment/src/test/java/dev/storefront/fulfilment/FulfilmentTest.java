@@ -59,8 +59,27 @@ class FulfilmentTest {
         assertThat(body.at("/data/items/0/sku").asText()).isEqualTo(sku);
         assertThat(body.at("/data/items/0/quantity").asInt()).isEqualTo(2);
         assertThat(body.at("/data/shippingAddress/country").asText()).isEqualTo("GB");
+        // From order.placed version 2: how it ships and what the parcel weighs.
+        assertThat(body.at("/data/shipping/methodId").asText()).isEqualTo("tracked");
+        assertThat(body.at("/data/shipping/carrier").asText()).isEqualTo("Royal Mail");
+        assertThat(body.at("/data/weightGrams").asLong()).isEqualTo(900);
         assertThat(request.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(orderId);
         assertThat(request.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(body.path("eventId").asText());
+    }
+
+    @Test
+    void an_order_placed_of_version_1_still_becomes_a_valid_request_without_method_and_weight() {
+        String orderId = shop.placeOrder(shop.stockedSku(5), 1);
+
+        assertThat(shop.deliverOrderEvents(List.of(orderEvent(orderId, "order.placed", "PLACED", "order.placed.v1")))).isEmpty();
+
+        List<Message> requests = shop.requestsFor(orderId);
+        assertThat(requests).hasSize(1);
+        EventSchemas.assertValid(requests.get(0).body());
+        JsonNode body = Shop.JSON.valueToTree(parse(requests.get(0).body()));
+        assertThat(body.at("/data/items/0/quantity").asInt()).isEqualTo(1);
+        assertThat(body.path("data").has("shipping")).isFalse();
+        assertThat(body.path("data").has("weightGrams")).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import dev.storefront.samlocal.SqsEvents;
+import dev.storefront.testsupport.ShopSettingsFixture;
 import dev.storefront.testsupport.TestStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -45,6 +46,7 @@ final class Shop {
     private final Map<String, List<Message>> requestsByOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Shop() {
+        ShopSettingsFixture.seed();
         CompletableFuture<FunctionHarness> adminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CatalogAdminFunction"));
         CompletableFuture<FunctionHarness> cartsStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CartFunction"));
         checkout = FunctionHarness.fromJar("CheckoutFunction");
@@ -136,16 +138,21 @@ final class Shop {
 
     /** An order event as the relay publishes it: the documented example, made this order's (an order.placed carries its lines and address). */
     static String orderEvent(String orderId, String type, String status) {
+        return orderEvent(orderId, type, status, type);
+    }
+
+    /** As {@link #orderEvent(String, String, String)} from another example of the type ({@code order.placed.v1}). */
+    static String orderEvent(String orderId, String type, String status, String example) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.samlocal.SamTemplate.findRepoRoot()
-                    .resolve("docs/events/examples/" + type + ".json")));
+                    .resolve("docs/events/examples/" + example + ".json")));
             event.put("orderId", orderId);
             event.put("eventId", EventIds.of(orderId + ":" + status).toString());
             if (type.equals("order.placed")) {
                 // What the relay would publish for this order: its own lines, address and email.
                 JsonNode order = get().order(orderId);
                 ObjectNode data = (ObjectNode) event.path("data");
-                data.set("lines", order.path("lines"));
+                data.set("lines", event.path("version").asInt() == 1 ? withoutPricing(order.path("lines")) : order.path("lines"));
                 data.set("shippingAddress", order.path("shippingAddress"));
                 data.set("email", order.path("email"));
             }
@@ -153,6 +160,13 @@ final class Shop {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Order lines as version 1 of order.placed carries them: without discount shares and taxes. */
+    private static JsonNode withoutPricing(JsonNode lines) {
+        com.fasterxml.jackson.databind.node.ArrayNode v1 = JSON.createArrayNode();
+        lines.forEach(line -> v1.add(((ObjectNode) line.deepCopy()).without(List.of("discountAllocated", "tax", "taxClass"))));
+        return v1;
     }
 
     /** A partner update as a partner sends it. */

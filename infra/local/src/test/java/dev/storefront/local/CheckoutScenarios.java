@@ -50,7 +50,8 @@ abstract class CheckoutScenarios {
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         JsonNode order = placed.json();
         assertThat(order.path("status").asText()).isEqualTo("PLACED");
-        assertThat(order.at("/total/amount").asLong()).isEqualTo(8400);
+        // 2 x 42.00 and the seeded uk zone's Tracked up to 1 kg, 5.90 (GB prices include VAT).
+        assertThat(order.at("/total/amount").asLong()).isEqualTo(8400 + 590);
         assertThat(replayed.status()).isEqualTo(201);
         assertThat(replayed.body()).isEqualTo(placed.body());
         String orderId = order.path("orderId").asText();

@@ -36,6 +36,14 @@ abstract class EndToEndSuite {
     }
 
     @Nested
+    class Shipping extends ShippingScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return EndToEndSuite.this.runtime();
+        }
+    }
+
+    @Nested
     class Fulfilment extends FulfilmentScenarios {
         @Override
         LocalRuntime runtime() {

@@ -79,6 +79,10 @@ abstract class FulfilmentScenarios {
 
     /** The partner's side: reads fulfilment-requests.fifo until the order's request of that type arrived; deletes what it read. */
     JsonNode awaitRequest(String orderId, String type) {
+        return awaitRequest(runtime, orderId, type);
+    }
+
+    static JsonNode awaitRequest(LocalRuntime runtime, String orderId, String type) {
         String url = runtime.resources().queueUrl("FulfilmentRequestsQueue");
         await().atMost(PATIENCE).until(() -> {
             for (Message message : runtime.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)

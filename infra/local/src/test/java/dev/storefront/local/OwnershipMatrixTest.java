@@ -72,6 +72,8 @@ class OwnershipMatrixTest {
         row("DELETE /carts/{cartId}/items/{sku}", "DELETE", f -> "/carts/" + f.cartId() + "/items/NOT-IN-CART", null, ownerOnly());
         row("POST /carts/{cartId}/discount", "POST", f -> "/carts/" + f.cartId() + "/discount", "{\"code\":\"WELCOME10\"}", ownerOnly());
         row("DELETE /carts/{cartId}/discount", "DELETE", f -> "/carts/" + f.cartId() + "/discount", null, ownerOnly());
+        row("GET /carts/{cartId}/shipping-options", "GET", f -> "/carts/" + f.cartId() + "/shipping-options?country=DE", null, ownerOnly());
+        row("PUT /carts/{cartId}/shipping", "PUT", f -> "/carts/" + f.cartId() + "/shipping", "{\"country\":\"DE\",\"methodId\":\"standard\"}", ownerOnly());
         // Merging someone else's cart into yours: the cart does not exist for you. Anonymous callers must sign in first.
         row("POST /carts/{cartId}/merge", "POST", f -> "/carts/" + f.cartId() + "/merge", null,
                 Map.of(Who.OTHER, Expect.NOT_FOUND, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.NOT_FOUND));

@@ -4,6 +4,7 @@ import dev.storefront.domain.Money;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartLine;
 import dev.storefront.domain.cart.CartStatus;
+import dev.storefront.domain.cart.ShippingChoice;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -17,7 +18,8 @@ import static dev.storefront.aws.Attributes.text;
 
 /**
  * How a cart is stored in the Carts table, and back. One item per cart; its lines are a list of
- * maps (50 lines stay far below DynamoDB's 400 KB item limit). {@code ttl} (epoch seconds) is
+ * maps (50 lines stay far below DynamoDB's 400 KB item limit); {@code shippingCountry} and
+ * {@code shippingMethodId?} once the shopper chose where to ship (never a charge: that is recomputed). {@code ttl} (epoch seconds) is
  * DynamoDB's TTL attribute, equal to {@code expiresAt}: DynamoDB deletes expired carts within days,
  * and reads treat them as gone from the instant they expire.
  *
@@ -67,6 +69,10 @@ final class CartItems {
         putIfPresent(item, "currency", cart.currency());
         putIfPresent(item, "discountCode", cart.discountCode());
         putIfPresent(item, "mergedInto", cart.mergedInto());
+        if (cart.shipping() != null) {
+            item.put("shippingCountry", s(cart.shipping().country()));
+            putIfPresent(item, "shippingMethodId", cart.shipping().methodId());
+        }
         return item;
     }
 
@@ -84,7 +90,8 @@ final class CartItems {
         return new Cart(item.get("cartId").s(), text(item, "customerId"), CartStatus.valueOf(item.get("status").s()),
                 Long.parseLong(item.get("version").n()), text(item, "currency"), lines, text(item, "discountCode"),
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-                Instant.parse(item.get("expiresAt").s()), text(item, "mergedInto"));
+                Instant.parse(item.get("expiresAt").s()), text(item, "mergedInto"),
+                item.containsKey("shippingCountry") ? new ShippingChoice(item.get("shippingCountry").s(), text(item, "shippingMethodId")) : null);
     }
 
     private static AttributeValue lineItem(CartLine line) {

@@ -6,6 +6,9 @@ import dev.storefront.discountstore.DiscountRepository;
 import dev.storefront.domain.cart.Cart;
 import dev.storefront.domain.cart.CartStatus;
 import dev.storefront.domain.cart.Discount;
+import dev.storefront.domain.cart.Offer;
+import dev.storefront.domain.pricing.Destination;
+import dev.storefront.pricingstore.DestinationReader;
 import dev.storefront.domain.cart.PricedCart;
 import dev.storefront.domain.cart.Shopper;
 import jakarta.inject.Singleton;
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +34,7 @@ import static dev.storefront.aws.Attributes.s;
 
 /**
  * The Carts table, its one owner: the cart function's reads and conditional writes, a cart priced
- * from the catalog at read time, and the two writes checkout makes to a cart inside its own
+ * from the catalog (and, once it has a country, with shipping and tax) at read time, and the two writes checkout makes to a cart inside its own
  * transactions (close it for an order, reopen it when that order does not go through). Every write
  * is conditional: a new cart on its id being free, a change on the version it was read at, so a
  * lost race is {@link Stale}, never a silent overwrite.
@@ -63,11 +68,13 @@ public class CartStore {
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
     private final CustomerStore customers;
+    private final DestinationReader destinations;
     private final Clock clock;
 
-    CartStore(DynamoDbClient dynamo, CartTables tables,
-              CatalogReader catalog, DiscountRepository discounts, CustomerStore customers, Clock clock) {
+    CartStore(DynamoDbClient dynamo, CartTables tables, CatalogReader catalog, DiscountRepository discounts, CustomerStore customers,
+              DestinationReader destinations, Clock clock) {
         this.dynamo = dynamo;
+        this.destinations = destinations;
         this.carts = tables.carts();
         this.catalog = catalog;
         this.discounts = discounts;
@@ -162,13 +169,65 @@ public class CartStore {
 
     /**
      * Prices a cart from the catalog and its discount code as they are now, for the cart's own
-     * customer (a personal or segment code is checked against them, never against who holds the id).
+     * customer (a personal or segment code is checked against them, never against who holds the id),
+     * with shipping and tax for the country it chose, if any (leniently: {@link PricedCart#quotedFor}).
+     * The country's zone and rates are read in the catalog's BatchGetItem: no round trip of their own.
      */
     public PricedCart price(Cart cart) {
+        return priceChange(null, cart);
+    }
+
+    /**
+     * As {@link #price(Cart)}, saying so (SHIPPING_CHANGED) when the shipping charge differs from what
+     * it was for {@code before}, the cart before a change to its lines; both priced from one read.
+     */
+    public PricedCart priceChange(Cart before, Cart cart) {
+        String country = cart.shipping() == null ? null : cart.shipping().country();
+        Reading reading = read(before == null ? List.of(cart) : List.of(cart, before), country);
+        PricedCart priced = reading.price(cart);
+        if (country == null) {
+            return priced;
+        }
+        priced = priced.quotedFor(reading.destination());
+        return before == null ? priced : priced.shippingChangedFrom(reading.price(before).quotedFor(reading.destination()));
+    }
+
+    /**
+     * A cart priced strictly for shipping to {@code country} by {@code methodId} (null: the cart's
+     * choice if it serves, else the zone's default): 422 SHIPPING_UNAVAILABLE or SHIPPING_METHOD_INVALID
+     * otherwise. What checkout charges, and what choosing a method checks.
+     */
+    public PricedCart priceFor(Cart cart, String country, String methodId) {
+        Reading reading = read(List.of(cart), country);
+        return reading.price(cart).shippedTo(reading.destination(), methodId);
+    }
+
+    /** The cart as it stands, with the destination it would ship to (for its shipping options). */
+    public Quote quote(Cart cart, String country) {
+        Reading reading = read(List.of(cart), country);
+        return new Quote(reading.price(cart), reading.destination());
+    }
+
+    public record Quote(PricedCart cart, Destination destination) {
+    }
+
+    /** What pricing some carts (one, or one before and after a change) read: offers, their discount, a destination. */
+    private record Reading(Map<String, Offer> offers, Discount discount, Shopper shopper, Destination destination, Instant now) {
+        PricedCart price(Cart cart) {
+            return PricedCart.of(cart, offers, discount, shopper, now);
+        }
+    }
+
+    private Reading read(List<Cart> priced, String country) {
+        Cart cart = priced.get(0);
         Discount discount = cart.discountCode() == null ? null : discounts.find(cart.discountCode()).orElse(null);
-        Map<String, String> productIdBySku = new java.util.LinkedHashMap<>();
-        cart.lines().forEach(line -> productIdBySku.put(line.sku(), line.productId()));
-        return PricedCart.of(cart, catalog.offers(productIdBySku), discount, shopperFor(cart, discount), clock.instant());
+        Map<String, String> productIdBySku = new LinkedHashMap<>();
+        priced.forEach(c -> c.lines().forEach(line -> productIdBySku.putIfAbsent(line.sku(), line.productId())));
+        CatalogReader.OffersWith read = country == null
+                ? catalog.offers(productIdBySku, null, null)
+                : catalog.offers(productIdBySku, destinations.table(), destinations.keysFor(country));
+        Destination destination = country == null ? null : destinations.destination(country, read.alongside());
+        return new Reading(read.offers(), discount, shopperFor(cart, discount), destination, clock.instant());
     }
 
     /** The cart's customer and, only when the code is limited to a segment, their segments (one more read). */

@@ -63,19 +63,22 @@ final class CatalogItems {
         return item;
     }
 
+    private static Variant variant(Map<String, AttributeValue> m) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (m.containsKey("attributes")) {
+            m.get("attributes").m().forEach((k, a) -> attributes.put(k, a.s()));
+        }
+        long weightGrams = m.containsKey("weightGrams") ? Long.parseLong(m.get("weightGrams").n()) : 0;
+        TaxClass taxClass = TaxClass.parse(m.containsKey("taxClass") ? m.get("taxClass").s() : null);
+        return new Variant(m.get("sku").s(), attributes, price(m), weightGrams, taxClass);
+    }
+
     static boolean isProduct(Map<String, AttributeValue> item) {
         return item != null && !item.isEmpty() && item.containsKey("listing") && PRODUCT_LISTING.equals(item.get("listing").s());
     }
 
     static Product fromItem(Map<String, AttributeValue> item) {
-        List<Variant> variants = item.get("variants").l().stream().map(v -> {
-            Map<String, AttributeValue> m = v.m();
-            Map<String, String> attributes = new LinkedHashMap<>();
-            m.get("attributes").m().forEach((k, a) -> attributes.put(k, a.s()));
-            long weightGrams = m.containsKey("weightGrams") ? Long.parseLong(m.get("weightGrams").n()) : 0;
-            TaxClass taxClass = TaxClass.parse(m.containsKey("taxClass") ? m.get("taxClass").s() : null);
-            return new Variant(m.get("sku").s(), attributes, price(m), weightGrams, taxClass);
-        }).toList();
+        List<Variant> variants = item.get("variants").l().stream().map(v -> variant(v.m())).toList();
         return new Product(item.get("id").s(), item.get("name").s(), item.get("description").s(),
                 item.get("category").s(), variants);
     }
@@ -114,8 +117,9 @@ final class CatalogItems {
         for (AttributeValue variant : product.get("variants").l()) {
             Map<String, AttributeValue> v = variant.m();
             if (sku.equals(v.get("sku").s())) {
-                return new Offer(sku, productId(product), product.get("name").s(), price(v), Math.max(0, available(stock)),
-                        category(product));
+                Variant sold = variant(v);
+                return new Offer(sku, productId(product), product.get("name").s(), sold.price(), Math.max(0, available(stock)),
+                        category(product), sold.weightGrams(), sold.taxClass());
             }
         }
         return null;

@@ -56,23 +56,43 @@ public class CatalogReader {
      * the missing products are read after all.
      */
     public Map<String, Offer> offers(Map<String, String> productIdBySku) {
+        return offers(productIdBySku, null, null).offers();
+    }
+
+    /** Offers, and the items of another table's keys read in the same BatchGetItem. */
+    public record OffersWith(Map<String, Offer> offers, List<Map<String, AttributeValue>> alongside) {
+    }
+
+    /**
+     * As {@link #offers(Map)}, reading {@code alongsideKeys} of {@code alongsideTable} (null: none) in
+     * the same BatchGetItem: what a cart priced for a destination needs, in the round trip it makes anyway.
+     */
+    public OffersWith offers(Map<String, String> productIdBySku, String alongsideTable, KeysAndAttributes alongsideKeys) {
+        int alongside = alongsideKeys == null ? 0 : alongsideKeys.keys().size();
         if (productIdBySku.isEmpty()) {
-            return Map.of();
+            return new OffersWith(Map.of(), alongside == 0 ? List.of()
+                    : BatchGet.tables(dynamo, Map.of(alongsideTable, alongsideKeys)).get(alongsideTable));
         }
         String inventory = tables.requireInventory();
         List<Map<String, AttributeValue>> skuKeys = productIdBySku.keySet().stream().map(CatalogItems::stockKey).toList();
         List<Map<String, AttributeValue>> productKeys = productIdBySku.values().stream().filter(Objects::nonNull).distinct()
                 .map(CatalogItems::productKey).toList();
-        if (skuKeys.size() + productKeys.size() > 100) {
-            return offers(productIdBySku.keySet());
+        if (skuKeys.size() + productKeys.size() + alongside > 100) {
+            return new OffersWith(offers(productIdBySku.keySet()), alongside == 0 ? List.of()
+                    : BatchGet.tables(dynamo, Map.of(alongsideTable, alongsideKeys)).get(alongsideTable));
         }
-        Map<String, List<Map<String, AttributeValue>>> found = BatchGet.tables(dynamo, Map.of(
-                inventory, KeysAndAttributes.builder().keys(skuKeys).projectionExpression(STOCK_ATTRIBUTES).build(),
-                tables.products(), KeysAndAttributes.builder().keys(productKeys).projectionExpression(PRODUCT_ATTRIBUTES)
-                        .expressionAttributeNames(PRODUCT_NAMES).build()));
+        Map<String, KeysAndAttributes> request = new HashMap<>();
+        request.put(inventory, KeysAndAttributes.builder().keys(skuKeys).projectionExpression(STOCK_ATTRIBUTES).build());
+        request.put(tables.products(), KeysAndAttributes.builder().keys(productKeys).projectionExpression(PRODUCT_ATTRIBUTES)
+                .expressionAttributeNames(PRODUCT_NAMES).build());
+        if (alongside > 0) {
+            request.put(alongsideTable, alongsideKeys);
+        }
+        Map<String, List<Map<String, AttributeValue>>> found = BatchGet.tables(dynamo, request);
         Map<String, Map<String, AttributeValue>> productsById = new HashMap<>();
         found.get(tables.products()).forEach(item -> productsById.put(CatalogItems.productId(item), item));
-        return offers(found.get(inventory), productsById);
+        return new OffersWith(offers(found.get(inventory), productsById),
+                alongside == 0 ? List.of() : found.getOrDefault(alongsideTable, List.of()));
     }
 
     /** The distinct categories of the products that still exist; products since removed add none. */

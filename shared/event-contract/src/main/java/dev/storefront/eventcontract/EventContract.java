@@ -86,7 +86,8 @@ public final class EventContract {
             return null;
         }
         String name = iri.substring(BASE.length());
-        if (!name.matches("[a-z._]+\\.schema\\.json")) {
+        // Digits for a type's versions: order.placed.v2.schema.json.
+        if (!name.matches("[a-z0-9._]+\\.schema\\.json")) {
             return null;
         }
         return schemas.apply(name);

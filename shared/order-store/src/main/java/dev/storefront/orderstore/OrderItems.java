@@ -4,10 +4,14 @@ import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.ShippingAddress;
+import dev.storefront.domain.pricing.PriceBreakdown;
+import dev.storefront.domain.pricing.TaxClass;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +26,10 @@ import java.util.Map;
  * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?},
  * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
  * {@code customerId?}, {@code cartId}, {@code createdAt}; amounts in minor units of {@code currency}.
+ * The pricing (orders placed since shipping and tax; older items have none of it): per line
+ * {@code discountAllocated, taxClass, taxRate, taxable, tax}; {@code shipping?} {methodId, name,
+ * carrier, amount, tax, taxable}; {@code tax} {amount, included, breakdown [{taxClass, rate, taxable,
+ * amount}]}; {@code weightGrams}.
  * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
  * {@link OrderRepository.Marks}.
  */
@@ -45,7 +53,14 @@ public final class OrderItems {
         }
         item.put("email", s(order.email()));
         item.put("shippingAddress", address(order.shippingAddress()));
-        item.put("lines", AttributeValue.fromL(order.lines().stream().map(OrderItems::line).toList()));
+        List<AttributeValue> lines = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            lines.add(line(order.lines().get(i), order.pricing() == null ? null : order.pricing().lines().get(i)));
+        }
+        item.put("lines", AttributeValue.fromL(lines));
+        if (order.pricing() != null) {
+            putPricing(item, order.pricing());
+        }
         item.put("currency", s(order.currency()));
         item.put("subtotal", n(order.subtotal()));
         item.put("discount", n(order.discount()));
@@ -123,17 +138,17 @@ public final class OrderItems {
         Map<String, AttributeValue> address = item.get("shippingAddress").m();
         Map<String, AttributeValue> payment = item.get("payment").m();
         Map<String, AttributeValue> fulfilment = item.containsKey("fulfilment") ? item.get("fulfilment").m() : Map.of();
+        List<Order.Line> lines = item.get("lines").l().stream().map(l -> {
+            Map<String, AttributeValue> m = l.m();
+            String currency = item.get("currency").s();
+            return new Order.Line(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
+                    Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency));
+        }).toList();
         return new Order(item.get("orderId").s(), str(item, "customerId"), item.get("cartId").s(),
                 OrderStatus.valueOf(item.get("status").s()), item.get("email").s(),
                 new ShippingAddress(address.get("name").s(), address.get("line1").s(), str(address, "line2"), address.get("city").s(),
                         str(address, "region"), address.get("postalCode").s(), address.get("country").s()),
-                item.get("lines").l().stream().map(l -> {
-                    Map<String, AttributeValue> m = l.m();
-                    String currency = item.get("currency").s();
-                    return new Order.Line(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
-                            Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency));
-                }).toList(),
-                item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
+                lines, item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
                 new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode")),
                 new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber"), str(fulfilment, "reason")),
                 item.get("history").l().stream().map(h -> {
@@ -142,7 +157,7 @@ public final class OrderItems {
                             m.containsKey("from") ? OrderStatus.valueOf(m.get("from").s()) : null,
                             OrderStatus.valueOf(m.get("to").s()), str(m, "eventId"));
                 }).toList(),
-                Instant.parse(item.get("createdAt").s()));
+                Instant.parse(item.get("createdAt").s()), pricing(item, lines));
     }
 
     static AttributeValue payment(Order.Payment payment) {
@@ -185,9 +200,54 @@ public final class OrderItems {
         return AttributeValue.fromM(m);
     }
 
-    private static AttributeValue line(Order.Line line) {
-        return AttributeValue.fromM(Map.of("sku", s(line.sku()), "productId", s(line.productId()), "name", s(line.name()),
+    private static AttributeValue line(Order.Line line, PriceBreakdown.Line priced) {
+        Map<String, AttributeValue> m = new HashMap<>(Map.of("sku", s(line.sku()), "productId", s(line.productId()), "name", s(line.name()),
                 "quantity", n(line.quantity()), "unitPrice", n(line.unitPrice().amount()), "lineTotal", n(line.lineTotal().amount())));
+        if (priced != null) {
+            m.put("discountAllocated", n(priced.discountAllocated()));
+            m.put("taxClass", s(priced.taxClass().wireName()));
+            m.put("taxRate", n(priced.rate()));
+            m.put("taxable", n(priced.taxable()));
+            m.put("tax", n(priced.tax()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static void putPricing(Map<String, AttributeValue> item, PriceBreakdown pricing) {
+        PriceBreakdown.Shipping shipping = pricing.shipping();
+        if (shipping != null) {
+            item.put("shipping", AttributeValue.fromM(Map.of("methodId", s(shipping.methodId()), "name", s(shipping.name()),
+                    "carrier", s(shipping.carrier()), "amount", n(shipping.amount()), "tax", n(shipping.tax()), "taxable", n(shipping.taxable()))));
+        }
+        item.put("tax", AttributeValue.fromM(Map.of("amount", n(pricing.tax().amount()), "included", AttributeValue.fromBool(pricing.tax().included()),
+                "breakdown", AttributeValue.fromL(pricing.tax().breakdown().stream().map(t -> AttributeValue.fromM(Map.of(
+                        "taxClass", s(t.taxClass().wireName()), "rate", n(t.rate()), "taxable", n(t.taxable()), "amount", n(t.amount())))).toList()))));
+        item.put("weightGrams", n(pricing.weightGrams()));
+    }
+
+    /** The pricing an order item holds, null for an order from before shipping and tax. */
+    private static PriceBreakdown pricing(Map<String, AttributeValue> item, List<Order.Line> lines) {
+        if (!item.containsKey("tax")) {
+            return null;
+        }
+        List<AttributeValue> stored = item.get("lines").l();
+        List<PriceBreakdown.Line> priced = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, AttributeValue> m = stored.get(i).m();
+            Order.Line line = lines.get(i);
+            priced.add(new PriceBreakdown.Line(line.sku(), line.quantity(), line.unitPrice().amount(), line.lineTotal().amount(),
+                    num(m, "discountAllocated"), TaxClass.parse(m.get("taxClass").s()), (int) num(m, "taxRate"), num(m, "taxable"), num(m, "tax")));
+        }
+        Map<String, AttributeValue> shipping = item.containsKey("shipping") ? item.get("shipping").m() : null;
+        Map<String, AttributeValue> tax = item.get("tax").m();
+        return new PriceBreakdown(item.get("currency").s(), List.copyOf(priced), num(item, "subtotal"), num(item, "discount"),
+                shipping == null ? null : new PriceBreakdown.Shipping(shipping.get("methodId").s(), shipping.get("name").s(),
+                        shipping.get("carrier").s(), num(shipping, "amount"), num(shipping, "tax"), num(shipping, "taxable")),
+                new PriceBreakdown.Tax(num(tax, "amount"), tax.get("included").bool(), tax.get("breakdown").l().stream().map(t -> {
+                    Map<String, AttributeValue> m = t.m();
+                    return new PriceBreakdown.TaxLine(TaxClass.parse(m.get("taxClass").s()), (int) num(m, "rate"), num(m, "taxable"), num(m, "amount"));
+                }).toList()),
+                num(item, "total"), num(item, "weightGrams"));
     }
 
     private static AttributeValue address(ShippingAddress a) {

@@ -23,8 +23,11 @@ import static dev.storefront.aws.Attributes.s;
  *   <li>{@code kind = ZONE, id = <zoneId>, name, countries [S], methods [{methodId, name, carrier,
  *       minDays, maxDays, rateKind, currency, amount?, tiers? [{upToGrams, amount}], freeOver?}],
  *       version}: a shipping zone;</li>
- *   <li>{@code kind = COUNTRY, id = <ISO code>, zoneId}: the claim that puts a country in one zone,
- *       written in the same transaction as the zone, so two zones can never hold a country;</li>
+ *   <li>{@code kind = COUNTRY, id = <ISO code>, zoneId, name, countries, methods}: the claim that puts
+ *       a country in one zone, written in the same transaction as the zone, so two zones can never
+ *       hold a country. It carries a copy of its zone (rewritten with every write of the zone, in that
+ *       transaction), so pricing an order for a country reads one item, not the claim and then the
+ *       zone; claims written before the copy hold only {@code zoneId};</li>
  *   <li>{@code kind = TAX, id = <ISO code>, pricesIncludeTax, standard, reduced, zero}: a country's
  *       tax rates in basis points.</li>
  * </ul>
@@ -61,10 +64,22 @@ final class SettingsItems {
         return Long.parseLong(item.get("version").n());
     }
 
-    static Map<String, AttributeValue> claimItem(String country, String zoneId) {
-        Map<String, AttributeValue> item = new HashMap<>(key(COUNTRY, country));
-        item.put("zoneId", s(zoneId));
+    static Map<String, AttributeValue> claimItem(String country, ShippingZone zone) {
+        Map<String, AttributeValue> item = zoneItem(zone, 0);
+        item.remove("version");
+        item.putAll(key(COUNTRY, country));
+        item.put("zoneId", s(zone.zoneId()));
         return item;
+    }
+
+    /** The zone a claim carries a copy of; null for a claim from before the copy (read the zone then). */
+    static ShippingZone zoneOfClaim(Map<String, AttributeValue> claim) {
+        if (!claim.containsKey("methods")) {
+            return null;
+        }
+        Map<String, AttributeValue> zone = new HashMap<>(claim);
+        zone.put("id", claim.get("zoneId"));
+        return zone(zone);
     }
 
     static Map<String, AttributeValue> taxItem(TaxRates rates) {

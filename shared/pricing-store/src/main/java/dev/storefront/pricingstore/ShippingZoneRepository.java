@@ -24,8 +24,8 @@ import static dev.storefront.aws.Attributes.s;
 
 /**
  * Shipping zones (items: {@link SettingsItems}). A zone is written in one transaction with a claim
- * item per country it gains (conditional: unclaimed, or already this zone's) and the deletion of the
- * claims of countries it drops, so "a country is in at most one zone" holds under concurrent writes,
+ * item per country it holds (conditional: unclaimed, or already this zone's; each carries a copy of
+ * the zone for pricing) and the deletion of the claims of countries it drops, so "a country is in at most one zone" holds under concurrent writes,
  * not only when the writes come one after the other.
  */
 // Only in functions given the table: Lambda contexts create every singleton eagerly, and jars
@@ -34,7 +34,7 @@ import static dev.storefront.aws.Attributes.s;
 @Singleton
 public class ShippingZoneRepository {
 
-    /** A transaction holds at most 100 actions: the zone, its gained and its dropped countries. */
+    /** A transaction holds at most 100 actions: the zone, its countries' claims and its dropped countries. */
     public static final int MAX_COUNTRIES = 49;
 
     private static final int ATTEMPTS = 5;
@@ -42,7 +42,7 @@ public class ShippingZoneRepository {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    ShippingZoneRepository(DynamoDbClient dynamo, PricingTables tables) {
+    public ShippingZoneRepository(DynamoDbClient dynamo, PricingTables tables) {
         this.dynamo = dynamo;
         this.table = tables.settings();
     }
@@ -70,19 +70,18 @@ public class ShippingZoneRepository {
                     .key(SettingsItems.key(SettingsItems.ZONE, zone.zoneId())).consistentRead(true)).item();
             boolean exists = previous != null && !previous.isEmpty();
             Set<String> held = exists ? new LinkedHashSet<>(SettingsItems.zone(previous).countries()) : Set.of();
-            List<String> gained = zone.countries().stream().filter(c -> !held.contains(c)).toList();
             List<String> dropped = held.stream().filter(c -> !zone.countries().contains(c)).toList();
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(actions(zone, exists ? SettingsItems.version(previous) : null, gained, dropped)));
+                dynamo.transactWriteItems(r -> r.transactItems(actions(zone, exists ? SettingsItems.version(previous) : null, dropped)));
                 return !exists;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
-                for (int i = 0; i < gained.size(); i++) {
+                for (int i = 0; i < zone.countries().size(); i++) {
                     CancellationReason reason = reasons.get(1 + i);
                     if ("ConditionalCheckFailed".equals(reason.code())) {
                         Map<String, AttributeValue> claim = reason.item();
                         String owner = claim != null && claim.containsKey("zoneId") ? claim.get("zoneId").s() : "another zone";
-                        throw ShippingZones.countryTaken(gained.get(i), owner);
+                        throw ShippingZones.countryTaken(zone.countries().get(i), owner);
                     }
                 }
                 // The zone changed under us (a concurrent write of the same zone) or the transaction
@@ -95,7 +94,7 @@ public class ShippingZoneRepository {
         }
     }
 
-    private List<TransactWriteItem> actions(ShippingZone zone, Long version, List<String> gained, List<String> dropped) {
+    private List<TransactWriteItem> actions(ShippingZone zone, Long version, List<String> dropped) {
         List<TransactWriteItem> actions = new ArrayList<>();
         long next = version == null ? 1 : version + 1;
         actions.add(TransactWriteItem.builder().put(p -> {
@@ -106,8 +105,9 @@ public class ShippingZoneRepository {
                 p.conditionExpression("version = :version").expressionAttributeValues(Map.of(":version", n(version)));
             }
         }).build());
-        for (String country : gained) {
-            actions.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SettingsItems.claimItem(country, zone.zoneId()))
+        // Every country's claim, the kept ones too: each carries the zone's copy, which must stay current.
+        for (String country : zone.countries()) {
+            actions.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SettingsItems.claimItem(country, zone))
                     .conditionExpression("attribute_not_exists(id) OR zoneId = :zone")
                     .expressionAttributeValues(Map.of(":zone", s(zone.zoneId())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());

@@ -23,7 +23,7 @@ public class TaxRateRepository {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    TaxRateRepository(DynamoDbClient dynamo, PricingTables tables) {
+    public TaxRateRepository(DynamoDbClient dynamo, PricingTables tables) {
         this.dynamo = dynamo;
         this.table = tables.settings();
     }

@@ -1,5 +1,6 @@
 package dev.storefront.insights.kpi;
 
+import dev.storefront.domain.insights.NetRevenue;
 import dev.storefront.eventcontract.Envelope;
 import dev.storefront.insights.AnalyticsListener;
 import jakarta.inject.Singleton;
@@ -72,6 +73,7 @@ class DailyKpiRecorder implements AnalyticsListener {
         String discountCode = event.text("discountCode");
         effect.add(DayEffect.ORDERS_PLACED, 1)
                 .add(DayEffect.REVENUE_PREFIX + currency, amount)
+                .add(DayEffect.NET_REVENUE_PREFIX + currency, netRevenue(event, amount))
                 .add(DayEffect.ORDERS_PREFIX + currency, 1);
         if (discountCode != null && discountCode.startsWith(RETENTION_COUPON_PREFIX)) {
             effect.add(DayEffect.RETENTION_CONVERSIONS, 1);
@@ -79,6 +81,24 @@ class DailyKpiRecorder implements AnalyticsListener {
         effect.orderingCustomer = customerId;
         effect.placedOrder = new DayEffect.OrderFacts(event.orderId(), Instant.parse(event.occurredAt()), currency, amount,
                 customerId, discountCode);
+    }
+
+    /** The order's total less tax and shipping; a version 1 order.placed (no tax, no shipping) nets its total. */
+    private static long netRevenue(Envelope event, long total) {
+        if (!(event.data().get("tax") instanceof Map<?, ?> tax)) {
+            return total;
+        }
+        long shipping = 0;
+        long shippingTax = 0;
+        if (event.data().get("shipping") instanceof Map<?, ?> charged) {
+            shipping = amountOf(charged.get("amount"));
+            shippingTax = amountOf(charged.get("tax"));
+        }
+        return NetRevenue.of(total, amountOf(tax.get("amount")), Boolean.TRUE.equals(tax.get("included")), shipping, shippingTax);
+    }
+
+    private static long amountOf(Object money) {
+        return money instanceof Map<?, ?> m && m.get("amount") instanceof Number n ? n.longValue() : 0;
     }
 
     private void shipped(Envelope event, DayEffect effect) {

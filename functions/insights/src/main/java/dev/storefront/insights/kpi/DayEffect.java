@@ -36,6 +36,8 @@ final class DayEffect {
     /** Followed by the ISO currency code, e.g. revenue_EUR: flat attributes, so ADD needs no map to exist first. */
     static final String REVENUE_PREFIX = "revenue_";
     static final String ORDERS_PREFIX = "orders_";
+    /** Followed by the currency: the orders' totals less tax and shipping (docs/INSIGHTS.md). */
+    static final String NET_REVENUE_PREFIX = "netRevenue_";
     /** Followed by whole minutes: the placed-to-shipped histogram at one-minute resolution. */
     static final String SHIPPED_AFTER_PREFIX = "shippedAfterMinutes_";
 

@@ -141,11 +141,14 @@ class KpiTable {
 
     static DayCounters counters(Map<String, AttributeValue> item) {
         TreeMap<String, Long> revenue = new TreeMap<>();
+        TreeMap<String, Long> netRevenue = new TreeMap<>();
         TreeMap<String, Long> orders = new TreeMap<>();
         TreeMap<Long, Long> shipped = new TreeMap<>();
         item.forEach((name, value) -> {
             if (name.startsWith(DayEffect.REVENUE_PREFIX)) {
                 revenue.put(name.substring(DayEffect.REVENUE_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(DayEffect.NET_REVENUE_PREFIX)) {
+                netRevenue.put(name.substring(DayEffect.NET_REVENUE_PREFIX.length()), Long.parseLong(value.n()));
             } else if (name.startsWith(DayEffect.ORDERS_PREFIX)) {
                 orders.put(name.substring(DayEffect.ORDERS_PREFIX.length()), Long.parseLong(value.n()));
             } else if (name.startsWith(DayEffect.SHIPPED_AFTER_PREFIX)) {
@@ -158,7 +161,8 @@ class KpiTable {
                 counter(item, DayEffect.PAYMENTS_FAILED), counter(item, DayEffect.FULFILMENTS_REQUESTED), counter(item, DayEffect.ORDERS_REJECTED),
                 counter(item, DayEffect.ORDERS_SHIPPED), counter(item, DayEffect.RETENTION_CONVERSIONS),
                 counter(item, DayEffect.FIRST_ORDER_CUSTOMERS), counter(item, DayEffect.SECOND_ORDER_CUSTOMERS),
-                revenue, orders, shipped, counter(item, DayEffect.VISITORS_CAPPED), counter(item, DayEffect.PAYMENT_ATTEMPTS_BLOCKED));
+                revenue, orders, shipped, counter(item, DayEffect.VISITORS_CAPPED), counter(item, DayEffect.PAYMENT_ATTEMPTS_BLOCKED),
+                netRevenue);
     }
 
     private static long counter(Map<String, AttributeValue> item, String name) {

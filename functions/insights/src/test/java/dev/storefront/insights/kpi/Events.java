@@ -96,8 +96,9 @@ final class Events {
         }
     }
 
+    /** An order.placed of version 1 (no shipping or tax: its net revenue is its total). */
     static String placed(String orderId, Instant at, long total, String currency, String customerId, String discountCode) {
-        ObjectNode event = order("order.placed", orderId, at);
+        ObjectNode event = order("order.placed.v1", orderId, at);
         ObjectNode data = event.withObject("/data");
         data.put("currency", currency);
         data.withObject("/total").put("amount", total).put("currency", currency);
@@ -109,6 +110,18 @@ final class Events {
         if (discountCode != null) {
             data.put("discountCode", discountCode);
         }
+        return event.toString();
+    }
+
+    /** An order.placed of version 2 (the documented example: shipping and tax) with this total, tax and shipping. */
+    static String placedWithPricing(String orderId, Instant at, long total, long tax, boolean included, long shipping, long shippingTax) {
+        ObjectNode event = order("order.placed.v2", orderId, at);
+        ObjectNode data = event.withObject("/data");
+        data.withObject("/total").put("amount", total);
+        data.withObject("/tax").put("included", included).withObject("/amount").put("amount", tax);
+        data.withObject("/shipping").withObject("/amount").put("amount", shipping);
+        data.withObject("/shipping").withObject("/tax").put("amount", shippingTax);
+        data.remove("customerId");
         return event.toString();
     }
 

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param customerId the owner's subject for a customer cart, null for an anonymous one
  * @param currency   the currency of the lines (fixed by the first line, null while the cart is empty)
  * @param mergedInto for a MERGED cart, the customer cart that took its lines
+ * @param shipping   where and how the shopper chose to ship (PUT /carts/{cartId}/shipping), null until then
  */
 public record Cart(String cartId, String customerId, CartStatus status, long version, String currency,
                    List<CartLine> lines, String discountCode, Instant createdAt, Instant updatedAt,
-                   Instant expiresAt, String mergedInto) {
+                   Instant expiresAt, String mergedInto, ShippingChoice shipping) {
 
     /** Most units of one SKU in one cart. */
     public static final int MAX_QUANTITY_PER_LINE = 99;
@@ -40,7 +41,7 @@ public record Cart(String cartId, String customerId, CartStatus status, long ver
     /** A new, empty, open cart; version 0 until it is first stored. */
     public static Cart open(String cartId, String customerId, Instant now) {
         return new Cart(cartId, customerId, CartStatus.OPEN, 0, null, List.of(), null, now, now,
-                now.plus(customerId == null ? ANONYMOUS_IDLE_LIFETIME : CUSTOMER_IDLE_LIFETIME), null);
+                now.plus(customerId == null ? ANONYMOUS_IDLE_LIFETIME : CUSTOMER_IDLE_LIFETIME), null, null);
     }
 
     public boolean isCustomerCart() {
@@ -124,13 +125,18 @@ public record Cart(String cartId, String customerId, CartStatus status, long ver
     }
 
     public Cart withDiscountCode(String code) {
-        return new Cart(cartId, customerId, status, version, currency, lines, code, createdAt, updatedAt, expiresAt, mergedInto);
+        return new Cart(cartId, customerId, status, version, currency, lines, code, createdAt, updatedAt, expiresAt, mergedInto, shipping);
+    }
+
+    /** The cart shipping to {@code choice}; null forgets the choice. */
+    public Cart withShipping(ShippingChoice choice) {
+        return new Cart(cartId, customerId, status, version, currency, lines, discountCode, createdAt, updatedAt, expiresAt, mergedInto, choice);
     }
 
     /**
      * This (customer) cart with another cart's lines folded in: quantities of a SKU in both are
      * summed up to the per-line maximum, new SKUs are appended while there is room for them (the
-     * rest are left out), and this cart's discount code wins over the other's.
+     * rest are left out), and this cart's discount code and shipping choice win over the other's.
      */
     public Cart mergedWith(Cart other) {
         if (currency != null && other.currency != null && !currency.equals(other.currency)) {
@@ -150,24 +156,25 @@ public record Cart(String cartId, String customerId, CartStatus status, long ver
         }
         String mergedCurrency = next.isEmpty() ? null : currency != null ? currency : other.currency;
         return new Cart(cartId, customerId, status, version, mergedCurrency, next,
-                discountCode != null ? discountCode : other.discountCode, createdAt, updatedAt, expiresAt, mergedInto);
+                discountCode != null ? discountCode : other.discountCode, createdAt, updatedAt, expiresAt, mergedInto,
+                shipping != null ? shipping : other.shipping);
     }
 
     /** This cart closed after its lines went into {@code target}. */
     public Cart mergedInto(String target) {
         return new Cart(cartId, customerId, CartStatus.MERGED, version, currency, lines, discountCode, createdAt, updatedAt,
-                expiresAt, target);
+                expiresAt, target, shipping);
     }
 
     /** The cart as it is stored at {@code now}: its idle lifetime starts again. */
     public Cart touched(Instant now) {
         Duration lifetime = customerId == null ? ANONYMOUS_IDLE_LIFETIME : CUSTOMER_IDLE_LIFETIME;
-        return new Cart(cartId, customerId, status, version, currency, lines, discountCode, createdAt, now, now.plus(lifetime), mergedInto);
+        return new Cart(cartId, customerId, status, version, currency, lines, discountCode, createdAt, now, now.plus(lifetime), mergedInto, shipping);
     }
 
     /** The cart as stored with its next version. */
     public Cart withVersion(long next) {
-        return new Cart(cartId, customerId, status, next, currency, lines, discountCode, createdAt, updatedAt, expiresAt, mergedInto);
+        return new Cart(cartId, customerId, status, next, currency, lines, discountCode, createdAt, updatedAt, expiresAt, mergedInto, shipping);
     }
 
     public static Problem skuUnavailable(String sku) {
@@ -181,7 +188,7 @@ public record Cart(String cartId, String customerId, CartStatus status, long ver
     }
 
     private Cart withLines(List<CartLine> next, String nextCurrency) {
-        return new Cart(cartId, customerId, status, version, nextCurrency, next, discountCode, createdAt, updatedAt, expiresAt, mergedInto);
+        return new Cart(cartId, customerId, status, version, nextCurrency, next, discountCode, createdAt, updatedAt, expiresAt, mergedInto, shipping);
     }
 
     private void requireCurrency(Offer offer) {

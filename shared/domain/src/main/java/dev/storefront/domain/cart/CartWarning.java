@@ -21,7 +21,11 @@ public record CartWarning(Code code, String detail, Long available, Money previo
         /** The catalog no longer sells the SKU (or not in the cart's currency); the line is not priced. */
         SKU_UNAVAILABLE,
         /** The cart's discount code does not apply now (expired, minimum not reached, withdrawn). */
-        DISCOUNT_NOT_APPLICABLE
+        DISCOUNT_NOT_APPLICABLE,
+        /** The cart cannot be shipped to its chosen country now (no zone, nothing carries the parcel); checkout refuses. */
+        SHIPPING_UNAVAILABLE,
+        /** A change to the lines changed the shipping charge (a free-over threshold or a weight tier crossed). */
+        SHIPPING_CHANGED
     }
 
     static CartWarning of(Code code, String detail) {

@@ -1,13 +1,24 @@
 package dev.storefront.domain.cart;
 
 import dev.storefront.domain.Money;
+import dev.storefront.domain.pricing.TaxClass;
 
 /**
  * What the catalog sells a SKU for right now: its product, display name, unit price and the
- * stock available, and its product's category (what category-limited discount codes look at; null
- * when unknown). A SKU the catalog does not sell (unknown, or removed from its product) has no offer.
+ * stock available, its product's category (what category-limited discount codes look at; null
+ * when unknown), and the variant's weight and tax class (what shipping and tax are computed from).
+ * A SKU the catalog does not sell (unknown, or removed from its product) has no offer.
  */
-public record Offer(String sku, String productId, String name, Money unitPrice, long available, String category) {
+public record Offer(String sku, String productId, String name, Money unitPrice, long available, String category,
+                    long weightGrams, TaxClass taxClass) {
+
+    public Offer {
+        taxClass = taxClass == null ? TaxClass.STANDARD : taxClass;
+    }
+
+    public Offer(String sku, String productId, String name, Money unitPrice, long available, String category) {
+        this(sku, productId, name, unitPrice, available, category, 0, TaxClass.STANDARD);
+    }
 
     public Offer(String sku, String productId, String name, Money unitPrice, long available) {
         this(sku, productId, name, unitPrice, available, null);

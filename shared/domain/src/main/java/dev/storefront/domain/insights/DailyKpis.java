@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * One day's KPIs, every metric of docs/INSIGHTS.md: counts as counted, revenue and average order
- * value per currency (minor units), rates as decimals with 4 places (null where the denominator is
+ * value per currency (minor units; both on the charged totals, shipping and tax included), net
+ * revenue per currency (less tax and shipping, {@link NetRevenue}), rates as decimals with 4 places (null where the denominator is
  * 0). The repeat-purchase rate is cumulative: over every signed-in customer with an order up to the
  * end of this day.
  */
@@ -19,7 +20,8 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                         BigDecimal conversionRate, BigDecimal cartConversionRate, BigDecimal checkoutAbandonmentRate,
                         BigDecimal paymentFailureRate, long customersWithOrders, long repeatCustomers,
                         BigDecimal repeatPurchaseRate, Long medianPlacedToShippedMinutes, BigDecimal partnerRejectionRate,
-                        long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked) {
+                        long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked,
+                        SortedMap<String, Long> netRevenue) {
 
     /**
      * @param customersWithOrders signed-in customers with at least one order placed up to the end of the day
@@ -45,6 +47,6 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                 Ratios.rate(repeatCustomers, customersWithOrders),
                 Ratios.lowerMedian(day.shippedAfterMinutes()),
                 Ratios.rate(day.ordersRejected(), day.fulfilmentsRequested()),
-                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked());
+                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked(), day.netRevenue());
     }
 }

@@ -10,18 +10,34 @@ import java.util.TreeMap;
  * order counts per currency, the placed-to-shipped durations of the orders shipped that day (whole
  * minutes to how many orders), and how many customers placed their first and their second order
  * that day. Every KPI of the day is computed from these ({@link DailyKpis}).
+ *
+ * @param netRevenue per currency, the orders' totals less tax and shipping ({@link NetRevenue})
  */
 public record DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
                           long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
                           long ordersRejected, long ordersShipped, long retentionConversions,
                           long firstOrderCustomers, long secondOrderCustomers,
                           SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
-                          SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked) {
+                          SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked,
+                          SortedMap<String, Long> netRevenue) {
 
     public DayCounters {
         revenue = unmodifiable(revenue);
+        netRevenue = unmodifiable(netRevenue);
         ordersByCurrency = unmodifiable(ordersByCurrency);
         shippedAfterMinutes = unmodifiable(shippedAfterMinutes);
+    }
+
+    /** A day counted before net revenue was. */
+    public DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
+                       long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
+                       long ordersRejected, long ordersShipped, long retentionConversions,
+                       long firstOrderCustomers, long secondOrderCustomers,
+                       SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
+                       SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked) {
+        this(date, visitors, productViews, cartsCreated, checkoutsStarted, checkoutsFailed, ordersPlaced, paymentsFailed,
+                fulfilmentsRequested, ordersRejected, ordersShipped, retentionConversions, firstOrderCustomers, secondOrderCustomers,
+                revenue, ordersByCurrency, shippedAfterMinutes, visitorsCapped, paymentAttemptsBlocked, null);
     }
 
     /** A day without abuse counted (no capped visitors, no blocked payment attempts). */

@@ -6,6 +6,7 @@ import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.cart.CartWarning;
 import dev.storefront.domain.cart.PricedCart;
+import dev.storefront.domain.pricing.PriceBreakdown;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +16,15 @@ import java.util.Optional;
 /**
  * An order: what was bought at which prices, where it goes, and what happened to it. Prices and
  * totals come from the server-side priced cart at checkout and never change afterwards.
+ *
+ * @param pricing the money explained (per line discount share and tax, shipping, tax by class), as
+ *                checkout computed it for the shipping address; null for orders placed before shipping
+ *                and tax existed (their total is subtotal less discount)
  */
 public record Order(String orderId, String customerId, String cartId, OrderStatus status, String email,
                     ShippingAddress shippingAddress, List<Line> lines, String currency, long subtotal, long discount,
                     long total, String discountCode, Payment payment, Fulfilment fulfilment, List<StatusChange> history,
-                    Instant createdAt) {
+                    Instant createdAt, PriceBreakdown pricing) {
 
     /** Most units of all lines together one order may hold. */
     public static final int MAX_UNITS = 500;
@@ -64,7 +69,7 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
         List<StatusChange> moved = new ArrayList<>(history);
         moved.add(change);
         return new Order(orderId, customerId, cartId, change.to(), email, shippingAddress, lines, currency, subtotal, discount, total,
-                discountCode, payment, fulfilment, moved, createdAt);
+                discountCode, payment, fulfilment, moved, createdAt, pricing);
     }
 
     /** The last time the order reached {@code status}, from its history. */
@@ -94,13 +99,27 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
             units += line.line().quantity();
             lines.add(new Line(line.line().sku(), line.productId(), line.name(), line.line().quantity(), line.unitPrice(), line.lineTotal()));
         }
+        if (priced.breakdown() == null) {
+            throw new IllegalStateException("an order is placed from a cart priced for its shipping address");
+        }
         if (units > MAX_UNITS) {
             throw new Problem(ProblemCode.CART_LIMIT_EXCEEDED, "an order holds at most " + MAX_UNITS + " units");
         }
         return new Order(orderId, caller.isAnonymous() ? null : caller.subject(), priced.cart().cartId(), OrderStatus.PENDING_PAYMENT,
                 email, address, lines, priced.currency(), priced.subtotal(), priced.discount(), priced.total(),
                 priced.discount() > 0 ? priced.cart().discountCode() : null, Payment.NONE, Fulfilment.NONE,
-                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, changeId(orderId, OrderStatus.PENDING_PAYMENT))), now);
+                List.of(new StatusChange(now, null, OrderStatus.PENDING_PAYMENT, changeId(orderId, OrderStatus.PENDING_PAYMENT))), now,
+                priced.breakdown());
+    }
+
+    /** The order's shipping charge (0 when free or for orders from before shipping was charged). */
+    public long shippingAmount() {
+        return pricing == null || pricing.shipping() == null ? 0 : pricing.shipping().amount();
+    }
+
+    /** The order's tax (0 for orders from before tax was computed). */
+    public long taxAmount() {
+        return pricing == null ? 0 : pricing.tax().amount();
     }
 
     public Money totalMoney() {

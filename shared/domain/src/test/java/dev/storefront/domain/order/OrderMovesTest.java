@@ -20,7 +20,7 @@ class OrderMovesTest {
                 "EUR", 1000, 0, 1000, null, payment, Order.Fulfilment.NONE,
                 List.of(new Order.StatusChange(CREATED, null, OrderStatus.PENDING_PAYMENT, Order.changeId(id, OrderStatus.PENDING_PAYMENT)),
                         new Order.StatusChange(CREATED.plusSeconds(2), OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED, Order.changeId(id, OrderStatus.PLACED))),
-                CREATED);
+                CREATED, null);
     }
 
     @Test

@@ -210,6 +210,19 @@ class PriceBreakdownTest {
     }
 
     @Property
+    void net_revenue_is_the_lines_net_amounts_whether_tax_is_included_or_on_top(
+            @ForAll("lines") List<PricingLine> lines, @ForAll @IntRange(min = 0, max = 100) int percentOfEligible,
+            @ForAll("rates") TaxRates rates) {
+        long discount = discountableTotal(lines) * percentOfEligible / 100;
+
+        PriceBreakdown order = PriceBreakdown.of(lines, discount, rates, EU_STANDARD);
+
+        long net = dev.storefront.domain.insights.NetRevenue.of(order.total(), order.tax().amount(), order.tax().included(),
+                order.shipping().amount(), order.shipping().tax());
+        assertThat(net).isEqualTo(order.lines().stream().mapToLong(PriceBreakdown.Line::taxable).sum());
+    }
+
+    @Property
     void tax_rounds_half_up_like_big_decimal(@ForAll @LongRange(min = 0, max = 10_000_000_000L) long amount,
                                              @ForAll @IntRange(min = 0, max = 10_000) int rate) {
         BigDecimal onTop = BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(rate)).divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP);
