@@ -2,11 +2,16 @@ package dev.storefront.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.domain.ProblemCode;
 import dev.storefront.samlocal.DevIssuer;
 import dev.storefront.samlocal.HttpApiEvents;
 import dev.storefront.samlocal.HttpRoute;
 import dev.storefront.samlocal.LambdaInvoker;
+import dev.storefront.samlocal.PercentEncoding;
 import dev.storefront.samlocal.RouteTable;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -16,6 +21,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -31,22 +37,26 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The local API Gateway: routes each request to the function the template names, with a
  * payload 2.0 event, enforcing the JWT authorizer on the routes that have one, and answering
- * with the gateway's own JSON bodies where API Gateway would (400, 404, 401, 413, 500), even
- * for a request too broken to parse. Jetty's core server, not the JDK's: that one refuses a query
- * with bad percent-encoding with an HTML page before any handler runs, where API Gateway hands
- * the raw query to the function.
+ * with the gateway's own JSON bodies where API Gateway would (404, 401, 413, 500). A request it
+ * cannot parse or decode is a 400 {@code VALIDATION_FAILED} problem, as every bad input is. Jetty's
+ * core server, not the JDK's: that one refuses a query with bad percent-encoding with an HTML page
+ * before any handler runs, where API Gateway hands the raw query to the function.
  */
 final class HttpGateway implements AutoCloseable {
 
     /** API Gateway's own payload limit. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** Jetty's 8 KiB default would refuse a browser's accumulated localhost cookies; API Gateway allows 10 KiB. */
+    /**
+     * The request line and headers together (Jetty counts both): past it a request is a 400 problem.
+     * Jetty's 8 KiB default would refuse a browser's accumulated localhost cookies; API Gateway allows 10 KiB.
+     */
     static final int MAX_HEADER_BYTES = 64 * 1024;
     /**
      * Threads that run requests (and Jetty's acceptor and selector). Jetty reads headers without
@@ -81,9 +91,10 @@ final class HttpGateway implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        // Raw paths as the JDK server passed them (an encoded slash, a dot segment); only what no
-        // route could match, such as bad percent-encoding in the path, is refused, with a JSON 400.
-        http.setUriCompliance(UriCompliance.LEGACY);
+        // Every URI oddity Jetty knows is let through (an encoded slash, a dot segment, bad or UTF-16
+        // percent-encoding): routes match the raw path as API Gateway's do, a function gets the raw
+        // query, and what the gateway cannot decode it refuses itself, as a problem (PercentEncoding).
+        http.setUriCompliance(UriCompliance.UNSAFE);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
@@ -99,17 +110,7 @@ final class HttpGateway implements AutoCloseable {
                 return true;
             }
         });
-        // What Jetty answers itself (a request line or header it cannot parse, a handler's failure): JSON too.
-        server.setErrorHandler((request, response, callback) -> {
-            logged(new Exchange(request, response), (exchange, requestId) -> {
-                int status = response.getStatus() < 400 ? 500 : response.getStatus();
-                exchange.responseHeaders().put("content-type", "application/json");
-                sendMessage(exchange, status, status >= 500 ? "Internal Server Error" : HttpStatus.getMessage(status));
-                return null;
-            });
-            callback.succeeded();
-            return true;
-        });
+        server.setErrorHandler(HttpGateway::unparsable);
         connector.open();  // a taken port fails here, as an IOException
         try {
             server.start();
@@ -159,6 +160,30 @@ final class HttpGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * What Jetty answers itself: a request line or headers it cannot parse or that are too long
+     * (a 400, 414, 431 or 505 from Jetty) are a 400 problem; a failure of the gateway's own is
+     * API Gateway's 500. Jetty closes the connection after a request it could not parse: saying so
+     * keeps a keep-alive client from sending its next request into the closed socket.
+     */
+    private static boolean unparsable(Request request, Response response, Callback callback) throws IOException {
+        logged(new Exchange(request, response), (exchange, requestId) -> {
+            exchange.responseHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+            int status = response.getStatus();
+            if (status >= 400 && status < 500 || status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 || status == HttpStatus.NOT_IMPLEMENTED_501) {
+                sendProblem(exchange, ProblemCode.VALIDATION_FAILED, status == HttpStatus.URI_TOO_LONG_414 || status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431
+                        ? "the request line and headers are longer than the local gateway's limit of " + MAX_HEADER_BYTES + " bytes"
+                        : "the local gateway could not parse the request line or headers: "
+                                + Objects.requireNonNullElse(request.getAttribute(ErrorHandler.ERROR_MESSAGE), HttpStatus.getMessage(status)));
+            } else {
+                sendMessage(exchange, 500, "Internal Server Error");
+            }
+            return null;
+        });
+        callback.succeeded();
+        return true;
+    }
+
     private String handle(Exchange exchange, String requestId) throws IOException {
         String served = null;
         try {
@@ -169,6 +194,11 @@ final class HttpGateway implements AutoCloseable {
             }
             String method = exchange.method();
             String rawPath = exchange.rawPath();
+            if (!PercentEncoding.decodes(rawPath)) {
+                sendProblem(exchange, ProblemCode.VALIDATION_FAILED,
+                        "the path does not decode: every '%' must start two hex digits, and the bytes they make must be UTF-8");
+                return null;
+            }
             if (rawPath.equals("/local/token") && method.equals("POST")) {
                 mintToken(exchange, body);
                 return null;
@@ -251,6 +281,16 @@ final class HttpGateway implements AutoCloseable {
         request.path("groups").forEach(g -> groups.add(g.asText()));
         exchange.responseHeaders().put("content-type", "application/json");
         exchange.sendJson(200, JSON.createObjectNode().put("token", issuer.issue(sub, groups)).toString());
+    }
+
+    /** The gateway's own problem, with the headers every function's problem has (SecurityHeaders). */
+    private static void sendProblem(Exchange exchange, ProblemCode code, String detail) throws IOException {
+        ObjectNode problem = JSON.createObjectNode().put("type", code.type()).put("title", code.title())
+                .put("status", code.status()).put("detail", detail).put("code", code.name());
+        exchange.responseHeaders().put("content-type", "application/problem+json");
+        exchange.responseHeaders().put("x-content-type-options", "nosniff");
+        exchange.responseHeaders().put("cache-control", "no-store");
+        exchange.sendJson(code.status(), problem.toString());
     }
 
     /** API Gateway's own answer: {"message": ...}. */
