@@ -1,7 +1,5 @@
 package dev.storefront.local;
 
-import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,8 +41,8 @@ final class ApiReference {
     }
 
     /** Answers a request {@link #serves} said yes to. */
-    void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    void answer(Exchange exchange) throws IOException {
+        String path = exchange.rawPath();
         byte[] body;
         String type;
         if (path.equals(SPEC_PATH)) {
@@ -60,22 +58,13 @@ final class ApiReference {
             type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         }
         if (body == null) {
-            exchange.getResponseHeaders().set("content-type", "application/json");
-            send(exchange, 404, "{\"message\":\"Not Found\"}".getBytes());
+            exchange.sendJson(404, "{\"message\":\"Not Found\"}");
             return;
         }
-        exchange.getResponseHeaders().set("content-type", type);
-        exchange.getResponseHeaders().set("content-security-policy", CSP);
-        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
-        send(exchange, 200, body);
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            exchange.getResponseBody().write(body);
-        }
+        exchange.responseHeaders().put("content-type", type);
+        exchange.responseHeaders().put("content-security-policy", CSP);
+        exchange.responseHeaders().put("x-content-type-options", "nosniff");
+        exchange.send(200, body);
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -1,7 +1,5 @@
 package dev.storefront.samlocal;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Comparator;
@@ -55,7 +53,10 @@ public final class RouteTable<T> {
                 .thenComparing(e -> e.route.method().equals("ANY")));
     }
 
-    /** The route for a request, or empty when API Gateway would answer 404. */
+    /**
+     * The route for a request, or empty when API Gateway would answer 404. IllegalArgumentException
+     * when a path parameter does not decode ({@link PercentEncoding}).
+     */
     public Optional<Match<T>> match(String method, String rawPath) {
         for (Entry<T> entry : entries) {
             String routeMethod = entry.route.method();
@@ -66,7 +67,7 @@ public final class RouteTable<T> {
             if (matcher.matches()) {
                 Map<String, String> parameters = new LinkedHashMap<>();
                 for (int i = 0; i < entry.names.size(); i++) {
-                    parameters.put(entry.names.get(i), URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                    parameters.put(entry.names.get(i), PercentEncoding.decode(matcher.group(i + 1)));
                 }
                 return Optional.of(new Match<>(entry.route, entry.target, parameters));
             }

@@ -3,6 +3,7 @@ package dev.storefront.samlocal;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RouteTableTest {
 
@@ -29,5 +30,14 @@ class RouteTableTest {
 
         assertThat(routes.match("GET", "/products/a/b")).isEmpty();
         assertThat(routes.match("PUT", "/products/a")).isEmpty();
+    }
+
+    @Test
+    void a_parameter_that_does_not_decode_is_refused_not_guessed() {
+        RouteTable<String> routes = new RouteTable<>();
+        routes.add(new HttpRoute("one", "GET", "/products/{productId}", null), "one");
+
+        assertThatThrownBy(() -> routes.match("GET", "/products/%u0041")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> routes.match("GET", "/products/%C3%28")).isInstanceOf(IllegalArgumentException.class);
     }
 }
