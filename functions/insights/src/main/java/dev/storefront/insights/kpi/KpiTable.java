@@ -56,15 +56,16 @@ class KpiTable {
     private final Clock clock;
     private final long visitorsPerSourceHour;
     private final GroupedDays groups;
+    private final Cohorts cohorts;
 
     /**
      * @param visitorsPerSourceHour how many new visitor ids one source address may add to the
      *                              visitors of an hour; the ones past it count as visitorsCapped
      */
-    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock, GroupedDays groups,
+    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock, GroupedDays groups, Cohorts cohorts,
              @Value("${storefront.insights.visitors-per-source-hour:30}") long visitorsPerSourceHour) {
         this.groups = groups;
-
+        this.cohorts = cohorts;
         this.dynamo = dynamo;
         this.table = tables.insights();
         this.clock = clock;
@@ -119,6 +120,7 @@ class KpiTable {
                 writes.add(addTo(table, key(DAY_PK, effect.day.toString()), adds));
             }
             writes.addAll(groups.writes(effect, countsVisitor, customer, expires));
+            writes.addAll(cohorts.writes(effect, customer));
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
                 return;
@@ -209,6 +211,14 @@ class KpiTable {
             values.putAll(Map.of(":at", s(effect.placedOrder.placedAt().toString()), ":channel", s(touch.channel()), ":campaign", s(touch.campaign())));
         } else {
             values.put(":read", n(read));
+            if (read == 1 && customer.firstOrderAt() != null) {
+                // The two orders as placed, whichever arrived first (Cohorts moves the customer's month to match).
+                Instant placed = effect.placedOrder.placedAt();
+                boolean earlier = placed.isBefore(customer.firstOrderAt());
+                set += ", firstOrderAt = :first, secondOrderAt = :second";
+                values.put(":first", s((earlier ? placed : customer.firstOrderAt()).toString()));
+                values.put(":second", s((earlier ? customer.firstOrderAt() : placed).toString()));
+            }
         }
         String update = set;
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(key("CUSTOMER#" + effect.orderingCustomer, "ORDERS"))
