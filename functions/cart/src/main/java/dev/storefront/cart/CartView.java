@@ -17,7 +17,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CartView(String cartId, String status, long version, boolean customer, @Nullable String currency,
                 List<LineView> lines, Amount subtotal, Amount discount, @Nullable String discountCode, Amount total,
-                List<WarningView> warnings, String createdAt, String updatedAt, String expiresAt) {
+                List<WarningView> warnings, String createdAt, String updatedAt, String expiresAt,
+                List<String> recommendations) {
 
     /** A line; unitPrice and lineTotal are null when the catalog no longer sells the SKU (see its warning). */
     @Serdeable
@@ -41,7 +42,8 @@ record CartView(String cartId, String status, long version, boolean customer, @N
         }
     }
 
-    static CartView of(PricedCart priced) {
+    /** @param recommendations productIds bought with the cart's products (CartRecommendations), at most 4 */
+    static CartView of(PricedCart priced, List<String> recommendations) {
         String currency = priced.currency();
         return new CartView(priced.cart().cartId(), priced.cart().status().name(), priced.cart().version(),
                 priced.cart().isCustomerCart(), currency,
@@ -49,6 +51,7 @@ record CartView(String cartId, String status, long version, boolean customer, @N
                         l.unitPrice(), l.lineTotal(), l.warnings().stream().map(WarningView::of).toList())).toList(),
                 new Amount(priced.subtotal(), currency), new Amount(priced.discount(), currency), priced.cart().discountCode(),
                 new Amount(priced.total(), currency), priced.warnings().stream().map(WarningView::of).toList(),
-                priced.cart().createdAt().toString(), priced.cart().updatedAt().toString(), priced.cart().expiresAt().toString());
+                priced.cart().createdAt().toString(), priced.cart().updatedAt().toString(), priced.cart().expiresAt().toString(),
+                recommendations);
     }
 }
