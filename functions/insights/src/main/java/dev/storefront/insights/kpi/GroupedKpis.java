@@ -6,6 +6,7 @@ import dev.storefront.domain.insights.DateRange;
 import dev.storefront.domain.insights.DayCounters;
 import dev.storefront.domain.insights.GroupBy;
 import dev.storefront.domain.insights.KpiReport;
+import dev.storefront.domain.insights.TrafficSource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -66,7 +67,9 @@ class GroupedKpis {
                     day.ordersByCurrency().forEach((cur, n) -> orders.merge(cur, n, Long::sum));
                 }
             }
-            CampaignReturn money = by == GroupBy.CAMPAIGN ? CampaignReturn.of(spend.getOrDefault(group, Map.of()), revenue, orders) : null;
+            // none and other are not campaigns: no spend to speak of.
+            CampaignReturn money = by == GroupBy.CAMPAIGN && TrafficSource.isCampaignId(group)
+                    ? CampaignReturn.of(spend.getOrDefault(group, Map.of()), revenue, orders) : null;
             out.add(new Group(group, names.get(group), placed, revenue, c.firstTouchOrders(), new TreeMap<>(c.firstTouchRevenue()),
                     money == null ? null : money.spend(), money == null ? null : money.roas(), money == null ? null : money.costPerOrder(),
                     KpiReport.rows(range, c.days()).stream().map(KpiDayView::of).toList()));

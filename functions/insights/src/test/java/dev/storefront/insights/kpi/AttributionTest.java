@@ -169,6 +169,7 @@ class AttributionTest {
         assertThat(summer.path("costPerOrder").toString()).isEqualTo("{\"EUR\":1000}");  // 3000 / 3; USD: no order, no cost per order
 
         // Thu's direct visit counts its funnel for "no campaign" (other tests' unattributed customers share that group: not checked).
+        assertThat(campaigns.get("none").has("spend")).as("no campaign has no spend").isFalse();
         JsonNode none = campaigns.get("none").path("items").get(3);
         expect(none, "visitors=1 productViews=1 cartsCreated=1 checkoutsStarted=1 conversionRate=0.0000 cartConversionRate=0.0000"
                 + " checkoutAbandonmentRate=1.0000", false);
