@@ -1,5 +1,6 @@
 package dev.storefront.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.catalogstore.CoPurchases;
 import dev.storefront.domain.Ids;
 import dev.storefront.domain.Money;
@@ -32,6 +33,7 @@ class RecommendationRoutes {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS) // no recommendations is an empty list, not a missing field
     record RecommendationPage(String productId, List<RecommendationView> items) {
     }
 

@@ -24,6 +24,7 @@ class CohortRoutes {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record CohortPage(String from, String to, List<CohortView> items) {
     }
 

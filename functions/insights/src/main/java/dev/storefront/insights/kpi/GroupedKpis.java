@@ -28,6 +28,7 @@ import java.util.TreeSet;
 class GroupedKpis {
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Page(String from, String to, String groupBy, List<Group> groups) {
     }
 
