@@ -39,9 +39,12 @@ class CartRoutes {
     private final Carts carts;
     private final DiscountAttempts discountAttempts;
 
-    CartRoutes(Carts carts, DiscountAttempts discountAttempts) {
+    private final CartRecommendations recommendations;
+
+    CartRoutes(Carts carts, DiscountAttempts discountAttempts, CartRecommendations recommendations) {
         this.carts = carts;
         this.discountAttempts = discountAttempts;
+        this.recommendations = recommendations;
     }
 
     @Post
@@ -166,8 +169,8 @@ class CartRoutes {
         }
     }
 
-    private static MutableHttpResponse<CartView> respond(HttpStatus status, PricedCart cart) {
-        return HttpResponse.<CartView>status(status).body(CartView.of(cart))
+    private MutableHttpResponse<CartView> respond(HttpStatus status, PricedCart cart) {
+        return HttpResponse.<CartView>status(status).body(CartView.of(cart, recommendations.of(cart)))
                 .header(HttpHeaders.ETAG, "\"" + cart.cart().version() + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

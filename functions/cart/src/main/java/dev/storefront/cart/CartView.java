@@ -22,7 +22,8 @@ import java.util.List;
 record CartView(String cartId, String status, long version, boolean customer, @Nullable String currency,
                 List<LineView> lines, Amount subtotal, Amount discount, @Nullable String discountCode,
                 @Nullable ShippingView shipping, @Nullable TaxView tax, Amount total,
-                List<WarningView> warnings, String createdAt, String updatedAt, String expiresAt) {
+                List<WarningView> warnings, String createdAt, String updatedAt, String expiresAt,
+                List<String> recommendations) {
 
     /**
      * The shopper's choice and what it costs now; method fields and amount are null while the cart
@@ -87,7 +88,8 @@ record CartView(String cartId, String status, long version, boolean customer, @N
                 new Amount(shipping.amount(), priced.currency()));
     }
 
-    static CartView of(PricedCart priced) {
+    /** @param recommendations productIds bought with the cart's products (CartRecommendations), at most 4 */
+    static CartView of(PricedCart priced, List<String> recommendations) {
         String currency = priced.currency();
         return new CartView(priced.cart().cartId(), priced.cart().status().name(), priced.cart().version(),
                 priced.cart().isCustomerCart(), currency,
@@ -96,6 +98,7 @@ record CartView(String cartId, String status, long version, boolean customer, @N
                 new Amount(priced.subtotal(), currency), new Amount(priced.discount(), currency), priced.cart().discountCode(),
                 shipping(priced), priced.breakdown() == null ? null : TaxView.of(priced.breakdown().tax(), currency),
                 new Amount(priced.total(), currency), priced.warnings().stream().map(WarningView::of).toList(),
-                priced.cart().createdAt().toString(), priced.cart().updatedAt().toString(), priced.cart().expiresAt().toString());
+                priced.cart().createdAt().toString(), priced.cart().updatedAt().toString(), priced.cart().expiresAt().toString(),
+                recommendations);
     }
 }

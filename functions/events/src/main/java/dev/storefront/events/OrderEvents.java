@@ -107,7 +107,10 @@ final class OrderEvents {
                     data.put("discountCode", order.discountCode());
                 }
                 data.put("createdAt", order.createdAt().toString());
+                // Insights attributes the order to the channel and campaign of this cart's checkout.
+                data.put("cartId", order.cartId());
             }
+            case PAYMENT_FAILED -> data.put("cartId", order.cartId());
             case REJECTED -> putIfPresent(data, "reason", order.fulfilment().reason());
             case SHIPPED, DELIVERED -> {
                 putIfPresent(data, "carrier", order.fulfilment().carrier());

@@ -56,6 +56,32 @@ class RetentionCouponTest {
     }
 
     @Test
+    void after_a_handful_of_orders_with_a_tablet_when_a_first_tablet_order_is_delivered_then_the_coupon_names_the_products_bought_with_it() {
+        String tablets = unique("tablets"), accessories = unique("accessories"), clothes = unique("clothes");
+        String tablet = customers.product(tablets), cover = customers.product(accessories), charger = customers.product(accessories);
+        String socks = customers.product(clothes);
+        // Other shoppers' orders: tablet with cover 3 times, with charger twice; cover with socks once.
+        assertThat(customers.deliver(placed(orderId(), unique("a"), "a@example.com", tablet, cover),
+                placed(orderId(), unique("b"), "b@example.com", tablet, cover, charger),
+                placed(orderId(), null, "c@example.com", tablet, cover),
+                placed(orderId(), unique("d"), "d@example.com", tablet, charger),
+                placed(orderId(), unique("e"), "e@example.com", cover, socks))).isEmpty();
+        String gus = unique("gus");
+        String order = orderId();
+        assertThat(customers.deliver(placed(order, gus, "gus@example.com", tablet))).isEmpty();
+        assertThat(customers.deliver(placed(order, gus, "gus@example.com", tablet))).as("a duplicate counts no pair").isEmpty();
+
+        assertThat(customers.deliver(delivered(order))).isEmpty();
+
+        Map<String, AttributeValue> coupon = customers.couponsOf(gus).get(0);
+        assertThat(coupon.get("categories").ss()).as("the tablet's and its related products'").containsExactlyInAnyOrder(tablets, accessories);
+        JsonNode notification = customers.notificationsFor(gus).get(0);
+        List<String> named = new java.util.ArrayList<>();
+        notification.at("/data/products").forEach(p -> named.add(p.asText()));
+        assertThat(named).as("most often bought with the tablet first; never the tablet").containsExactly(cover, charger);
+    }
+
+    @Test
     void a_customer_who_already_got_a_coupon_when_another_order_is_delivered_then_no_second_coupon() {
         String fay = unique("fay");
         String first = orderId();

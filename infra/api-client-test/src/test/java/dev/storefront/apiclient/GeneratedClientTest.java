@@ -87,14 +87,14 @@ class GeneratedClientTest {
         CatalogApi catalog = new CatalogApi(client(customer));
         ProductPage apparel = catalog.listProducts("apparel", 100, null);
         assertThat(apparel.getItems()).extracting(Product::getProductId).contains(id);
-        Product product = catalog.getProduct(id, "v-generated");
+        Product product = catalog.getProduct(id, "v-generated", null, null);
         assertThat(product.getVariants().get(0).getAvailable()).isEqualTo(3L);
         assertThat(product.getVariants().get(0).getPrice().getAmount()).isEqualTo(1250L);
 
         CartsApi carts = new CartsApi(client(customer));
-        Cart cart = carts.createCart(null, null);
+        Cart cart = carts.createCart(null, null, null, null);
         ApiResponse<Cart> added = carts.addCartItemWithHttpInfo(cart.getCartId(), new AddCartItemRequest().sku(sku).quantity(2),
-                "\"" + cart.getVersion() + "\"", null);
+                "\"" + cart.getVersion() + "\"", null, null, null);
         assertThat(added.getStatusCode()).isEqualTo(200);
         assertThat(added.getHeaders().get("etag")).containsExactly("\"" + added.getData().getVersion() + "\"");
         assertThat(added.getData().getTotal().getAmount()).isEqualTo(2500L);
@@ -102,8 +102,8 @@ class GeneratedClientTest {
 
         CheckoutApi checkout = new CheckoutApi(client(customer));
         String key = UUID.randomUUID().toString();
-        ApiResponse<Order> placed = checkout.checkoutWithHttpInfo(cart.getCartId(), key, checkoutBody("tok_visa"), null);
-        ApiResponse<Order> replayed = checkout.checkoutWithHttpInfo(cart.getCartId(), key, checkoutBody("tok_visa"), null);
+        ApiResponse<Order> placed = checkout.checkoutWithHttpInfo(cart.getCartId(), key, checkoutBody("tok_visa"), null, null, null);
+        ApiResponse<Order> replayed = checkout.checkoutWithHttpInfo(cart.getCartId(), key, checkoutBody("tok_visa"), null, null, null);
 
         assertThat(placed.getStatusCode()).isEqualTo(201);
         Order order = placed.getData();
@@ -122,17 +122,17 @@ class GeneratedClientTest {
         assertThat(read.getStatus()).isIn(OrderStatus.PLACED, OrderStatus.FULFILMENT_REQUESTED);
         assertThat(read.getHistory().get(0).getTo()).isEqualTo(OrderStatus.PENDING_PAYMENT);
         assertThat(orders.listMyOrders(20, null).getItems()).extracting(Order::getOrderId).contains(order.getOrderId());
-        assertThat(catalog.getProduct(id, null).getVariants().get(0).getAvailable()).as("reserved once").isEqualTo(1L);
+        assertThat(catalog.getProduct(id, null, null, null).getVariants().get(0).getAvailable()).as("reserved once").isEqualTo(1L);
     }
 
     @Test
     void a_declined_card_reaches_the_client_as_its_problem() throws Exception {
         CartsApi carts = new CartsApi(client(null));
-        Cart cart = carts.createCart(null, null);
-        carts.addCartItem(cart.getCartId(), new AddCartItemRequest().sku("ENERGY-GEL-CITRUS").quantity(1), null, null);
+        Cart cart = carts.createCart(null, null, null, null);
+        carts.addCartItem(cart.getCartId(), new AddCartItemRequest().sku("ENERGY-GEL-CITRUS").quantity(1), null, null, null, null);
         CheckoutApi checkout = new CheckoutApi(client(null));
 
-        assertThatThrownBy(() -> checkout.checkout(cart.getCartId(), UUID.randomUUID().toString(), checkoutBody("tok_chargeDeclined"), null))
+        assertThatThrownBy(() -> checkout.checkout(cart.getCartId(), UUID.randomUUID().toString(), checkoutBody("tok_chargeDeclined"), null, null, null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(402);
                     Problem problem = problem(e);

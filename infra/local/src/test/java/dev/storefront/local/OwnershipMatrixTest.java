@@ -54,6 +54,7 @@ class OwnershipMatrixTest {
         row("GET /products", "GET", f -> "/products", null, everyone(Expect.OK));
         row("GET /products/{productId}", "GET", f -> "/products/" + f.productId(), null, everyone(Expect.OK));
         row("GET /categories", "GET", f -> "/categories", null, everyone(Expect.OK));
+        row("GET /products/{productId}/recommendations", "GET", f -> "/products/" + f.productId() + "/recommendations", null, everyone(Expect.OK));
         row("PUT /admin/products/{productId}", "PUT", f -> "/admin/products/" + f.productId(),
                 "{\"name\":\"Matrix\",\"category\":\"matrix\",\"variants\":[{\"sku\":\"SKU\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}", adminOnly());
         row("PUT /admin/inventory/{sku}", "PUT", f -> "/admin/inventory/" + f.sku(), "{\"available\":50}", adminOnly());
@@ -86,6 +87,10 @@ class OwnershipMatrixTest {
         // Insights (KPIs): admin only.
         row("GET /admin/kpis", "GET", f -> "/admin/kpis?from=2025-03-01&to=2025-03-07", null, adminOnly());
         row("GET /admin/kpis/dashboard", "GET", f -> "/admin/kpis/dashboard", null, adminOnly());
+        row("GET /admin/kpis/weekly", "GET", f -> "/admin/kpis/weekly?week=2025-W10", null, adminOnly());
+        row("GET /admin/cohorts", "GET", f -> "/admin/cohorts?from=2025-01&to=2025-03", null, adminOnly());
+        row("PUT /admin/campaigns/{campaignId}", "PUT", f -> "/admin/campaigns/matrix",
+                "{\"name\":\"Matrix\",\"spend\":[{\"date\":\"2025-03-01\",\"amount\":100,\"currency\":\"EUR\"}]}", adminOnly());
         // Segments (insights admin): the PUT comes first, so the segment exists when the admin lists its members.
         row("PUT /admin/segments/{name}", "PUT", f -> "/admin/segments/matrix", "{\"minOrders\":50}", adminOnly());
         row("GET /admin/segments", "GET", f -> "/admin/segments", null, adminOnly());

@@ -201,14 +201,17 @@ class TemplateTest {
     }
 
     @Test
-    void the_insights_admin_reads_kpis_only_and_every_route_needs_the_jwt_authorizer() {
+    void the_insights_admin_reads_kpis_writes_only_campaign_spend_and_every_route_needs_the_jwt_authorizer() {
         SamFunction admin = TEMPLATE.function("InsightsAdminFunction");
         assertThat(admin.httpRoutes()).extracting(HttpRoute::routeKey).contains("GET /admin/kpis", "GET /admin/kpis/dashboard");
         assertThat(admin.httpRoutes()).allSatisfy(route -> assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("CognitoJwt"));
         for (Map<?, ?> statement : statements((List<?>) admin.properties().get("Policies"))) {
             List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
-            if (String.valueOf(statement.get("Resource")).contains("InsightsTable")) {
-                assertThat(actions).as("KPIs are read, never written, by the admin function").allMatch(a -> a.matches("dynamodb:(GetItem|Query)"));
+            if (String.valueOf(statement.get("Resource")).contains("InsightsTable") && !actions.stream().allMatch(a -> a.matches("dynamodb:(GetItem|Query)"))) {
+                // Campaign spend is the one thing it writes there, limited to those items' partition keys.
+                assertThat(actions).as("KPIs are read, never written, by the admin function").allMatch(a -> a.matches("dynamodb:(PutItem|BatchWriteItem)"));
+                assertThat(String.valueOf(statement.get("Condition"))).as("writes only campaign items")
+                        .contains("dynamodb:LeadingKeys").contains("CAMPAIGN").contains("CAMPAIGN_SPEND");
             }
         }
     }

@@ -10,6 +10,7 @@ final class CurrentVisitor {
 
     private static final ThreadLocal<String> VISITOR = new ThreadLocal<>();
     private static final ThreadLocal<String> SOURCE = new ThreadLocal<>();
+    private static final ThreadLocal<String[]> TRAFFIC = new ThreadLocal<>();
 
     private CurrentVisitor() {
     }
@@ -39,8 +40,25 @@ final class CurrentVisitor {
         return SOURCE.get();
     }
 
+    /** The request's validated channel and campaign (TrafficSource); campaign null without one. */
+    static void setTraffic(String channel, String campaign) {
+        TRAFFIC.set(new String[] {channel, campaign});
+    }
+
+    /** The channel, null outside a request (an event not sent while serving one carries none). */
+    static String channel() {
+        String[] traffic = TRAFFIC.get();
+        return traffic == null ? null : traffic[0];
+    }
+
+    static String campaign() {
+        String[] traffic = TRAFFIC.get();
+        return traffic == null ? null : traffic[1];
+    }
+
     static void clear() {
         VISITOR.remove();
         SOURCE.remove();
+        TRAFFIC.remove();
     }
 }

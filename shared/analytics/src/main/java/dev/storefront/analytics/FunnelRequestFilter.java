@@ -1,5 +1,6 @@
 package dev.storefront.analytics;
 
+import dev.storefront.domain.insights.TrafficSource;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
@@ -11,8 +12,9 @@ import java.time.Duration;
 
 /**
  * The request's side of funnel events, in every HTTP function that has this module: notes the
- * visitor ({@code X-Visitor-Id}, ignored when malformed) and its source address (pseudonymised) for the events recorded while serving the
- * request and, once the response is produced, waits a bounded time (50 ms by default) for them to
+ * visitor ({@code X-Visitor-Id}, ignored when malformed), its source address (pseudonymised) and
+ * its channel and campaign ({@code X-Channel}, {@code X-Campaign}, validated by TrafficSource) for
+ * the events recorded while serving the request and, once the response is produced, waits a bounded time (50 ms by default) for them to
  * reach SQS, because Lambda freezes the instance as soon as the handler returns. Handlers and the
  * template's Handler strings stay as they are.
  *
@@ -34,6 +36,8 @@ public class FunnelRequestFilter {
     public void start(HttpRequest<?> request) {
         CurrentVisitor.set(VisitorId.parse(request.getHeaders().get(VisitorId.HEADER)));
         CurrentVisitor.setSource(SourceId.of(request));
+        CurrentVisitor.setTraffic(TrafficSource.channel(request.getHeaders().get(TrafficSource.CHANNEL_HEADER)),
+                TrafficSource.campaign(request.getHeaders().get(TrafficSource.CAMPAIGN_HEADER)));
     }
 
     @ResponseFilter

@@ -120,7 +120,8 @@ public class SqsFunnelEvents implements FunnelEvents {
             String customerId = shopper == null ? null : shopper.subject();
             sender.offer(new Envelope(UUID.randomUUID().toString(), type, Envelope.VERSION,
                     DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)),
-                    null, CurrentVisitor.get(), customerId, cartId, data, CurrentVisitor.source()));
+                    null, CurrentVisitor.get(), customerId, cartId, data, CurrentVisitor.source(),
+                    CurrentVisitor.channel(), CurrentVisitor.campaign()));
         } catch (RuntimeException e) {
             // Analytics must never fail a shopper's request; the sender counts what it could not send.
             LOG.warn("Funnel event {} not recorded: {}", type, e.toString());

@@ -104,6 +104,26 @@ class SqsFunnelEventsTest {
     }
 
     @Test
+    void an_event_carries_the_requests_validated_channel_and_campaign_never_the_raw_header() {
+        String queue = newQueue();
+        SqsFunnelEvents events = new SqsFunnelEvents(() -> sqs, JSON, Clock.systemUTC(), queue, 1000);
+
+        CurrentVisitor.setTraffic(dev.storefront.domain.insights.TrafficSource.channel("Mobile"),
+                dev.storefront.domain.insights.TrafficSource.campaign("newsletter/email/Spring-Sale"));
+        events.productViewed(ADA, "trail-runner");
+        CurrentVisitor.setTraffic(dev.storefront.domain.insights.TrafficSource.channel("fax"),
+                dev.storefront.domain.insights.TrafficSource.campaign("a/b/evil\u0000id"));
+        events.productViewed(ADA, "trail-runner");
+        CurrentVisitor.clear();
+
+        assertThat(events.awaitSent(Duration.ofSeconds(10))).isTrue();
+        List<String> bodies = receiveAll(queue).stream().map(Message::body).toList();
+        bodies.forEach(EventSchemas::assertValid);
+        assertThat(bodies).anySatisfy(b -> assertThat(b).contains("\"channel\":\"mobile\"").contains("\"campaign\":\"spring-sale\""));
+        assertThat(bodies).anySatisfy(b -> assertThat(b).contains("\"channel\":\"other\"").contains("\"campaign\":\"other\"").doesNotContain("evil"));
+    }
+
+    @Test
     void an_event_recorded_outside_a_request_has_no_visitor() {
         String queue = newQueue();
         SqsFunnelEvents events = new SqsFunnelEvents(() -> sqs, JSON, Clock.systemUTC(), queue, 1000);
@@ -113,7 +133,7 @@ class SqsFunnelEventsTest {
         assertThat(events.awaitSent(Duration.ofSeconds(10))).isTrue();
         assertThat(receiveAll(queue)).singleElement().satisfies(m -> {
             EventSchemas.assertValid(m.body());
-            assertThat(m.body()).doesNotContain("visitorId").contains("\"customerId\":\"ada\"");
+            assertThat(m.body()).doesNotContain("visitorId").doesNotContain("channel").contains("\"customerId\":\"ada\"");
         });
     }
 

@@ -26,13 +26,18 @@ class DailyKpiRecorder implements AnalyticsListener {
     private static final Logger LOG = LoggerFactory.getLogger(DailyKpiRecorder.class);
 
     private final KpiTable table;
+    private final Attribution attribution;
 
-    DailyKpiRecorder(KpiTable table) {
+    DailyKpiRecorder(KpiTable table, Attribution attribution) {
         this.table = table;
+        this.attribution = attribution;
     }
 
     @Override
     public void on(Envelope event) {
+        if (event.orderId() == null) {
+            attribution.noteFunnelEvent(event);
+        }
         DayEffect effect = effectOf(event);
         if (!effect.isEmpty()) {
             table.record(effect);
@@ -43,6 +48,8 @@ class DailyKpiRecorder implements AnalyticsListener {
         DayEffect effect = new DayEffect(event.eventId(), Instant.parse(event.occurredAt()));
         effect.visitorId = event.visitorId();
         effect.sourceId = event.sourceId();
+        // Funnel events count for their own request's channel and campaign, order events for the order's (Attribution).
+        effect.touch = event.orderId() == null ? Attribution.touchOf(event) : null;
         switch (event.type()) {
             case "product.viewed" -> effect.add(DayEffect.PRODUCT_VIEWS, 1);
             case "cart.created" -> effect.add(DayEffect.CARTS_CREATED, 1);
@@ -56,16 +63,28 @@ class DailyKpiRecorder implements AnalyticsListener {
                 }
             }
             case "order.placed" -> placed(event, effect);
-            case "order.payment_failed" -> effect.add(DayEffect.PAYMENTS_FAILED, 1);
-            case "order.fulfilment_requested" -> effect.add(DayEffect.FULFILMENTS_REQUESTED, 1);
-            case "order.rejected" -> effect.add(DayEffect.ORDERS_REJECTED, 1);
-            case "order.shipped" -> shipped(event, effect);
+            case "order.payment_failed" -> {
+                effect.add(DayEffect.PAYMENTS_FAILED, 1);
+                effect.touch = attribution.ofCart(event.text("cartId")).last();
+            }
+            case "order.fulfilment_requested" -> {
+                effect.add(DayEffect.FULFILMENTS_REQUESTED, 1);
+                effect.touch = attribution.ofOrder(event.orderId());
+            }
+            case "order.rejected" -> {
+                effect.add(DayEffect.ORDERS_REJECTED, 1);
+                effect.touch = attribution.ofOrder(event.orderId());
+            }
+            case "order.shipped" -> {
+                shipped(event, effect);
+                effect.touch = attribution.ofOrder(event.orderId());
+            }
             default -> { } // other order events and customer.coupon_issued feed no daily KPI
         }
         return effect;
     }
 
-    private static void placed(Envelope event, DayEffect effect) {
+    private void placed(Envelope event, DayEffect effect) {
         Map<?, ?> total = (Map<?, ?>) event.data().get("total");
         String currency = String.valueOf(total.get("currency"));
         long amount = ((Number) total.get("amount")).longValue();
@@ -78,6 +97,9 @@ class DailyKpiRecorder implements AnalyticsListener {
         if (discountCode != null && discountCode.startsWith(RETENTION_COUPON_PREFIX)) {
             effect.add(DayEffect.RETENTION_CONVERSIONS, 1);
         }
+        Attribution.Touches touches = attribution.ofCart(event.text("cartId"));
+        effect.touch = touches.last();
+        effect.firstTouch = touches.first();
         effect.orderingCustomer = customerId;
         effect.placedOrder = new DayEffect.OrderFacts(event.orderId(), Instant.parse(event.occurredAt()), currency, amount,
                 customerId, discountCode);

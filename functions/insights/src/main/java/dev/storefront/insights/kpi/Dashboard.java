@@ -31,6 +31,11 @@ final class Dashboard {
     }
 
     static String render(DateRange range, List<DailyKpis> rows) {
+        return render(range, rows, "");
+    }
+
+    /** @param weeklyPanel the weekly panel's HTML (WeeklyPanel), shown above the charts; empty for none */
+    static String render(DateRange range, List<DailyKpis> rows, String weeklyPanel) {
         List<LocalDate> dates = rows.stream().map(DailyKpis::date).toList();
         TreeSet<String> currencies = new TreeSet<>();
         rows.forEach(r -> currencies.addAll(r.revenue().keySet()));
@@ -59,7 +64,7 @@ final class Dashboard {
                 <h1>Storefront KPIs</h1>
                 """);
         page.append("<p class=\"range\">").append(range.from()).append(" to ").append(range.to())
-                .append(" (UTC days; definitions in docs/INSIGHTS.md)</p>\n<div class=\"charts\">\n");
+                .append(" (UTC days; definitions in docs/INSIGHTS.md)</p>\n").append(weeklyPanel).append("<div class=\"charts\">\n");
 
         page.append(LineChart.render(FUNNEL, "Funnel per day", dates, List.of(
                 counts("visitors", "Visitors", rows, DailyKpis::visitors),

@@ -3,6 +3,10 @@ package dev.storefront.insights.kpi;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.insights.DailyKpis;
 import dev.storefront.domain.insights.DateRange;
+import dev.storefront.domain.insights.DayCounters;
+import dev.storefront.domain.insights.GroupBy;
+import dev.storefront.domain.insights.IsoWeek;
+import dev.storefront.domain.insights.WeeklyDigest;
 import dev.storefront.domain.insights.KpiReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -33,28 +37,39 @@ class KpiRoutes {
 
     private final KpiTable table;
     private final Clock clock;
+    private final GroupedKpis grouped;
 
-    KpiRoutes(KpiTable table, Clock clock) {
+    KpiRoutes(KpiTable table, Clock clock, GroupedKpis grouped) {
         this.table = table;
         this.clock = clock;
+        this.grouped = grouped;
     }
 
     @Serdeable
     record KpiPage(String from, String to, List<KpiDayView> items) {
     }
 
+    /** The day rows, or with {@code groupBy} the same rows per channel or campaign (GroupedKpis). */
     @Get
-    KpiPage kpis(Caller caller, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+    HttpResponse<?> kpis(Caller caller, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                         @Nullable @QueryValue String groupBy) {
         caller.requireAdmin();
+        GroupBy by = GroupBy.parse(groupBy);
         DateRange range = DateRange.parse(from, to);
-        return new KpiPage(range.from().toString(), range.to().toString(), rows(range).stream().map(KpiDayView::of).toList());
+        if (by != null) {
+            return HttpResponse.ok(grouped.page(by, range));
+        }
+        return HttpResponse.ok(new KpiPage(range.from().toString(), range.to().toString(), rows(range).stream().map(KpiDayView::of).toList()));
     }
 
     @Get("/dashboard")
     HttpResponse<String> dashboard(Caller caller, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         caller.requireAdmin();
         DateRange range = DateRange.parseOrLast(from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)), DASHBOARD_DEFAULT_DAYS);
-        return HttpResponse.ok(Dashboard.render(range, rows(range)))
+        List<DayCounters> counted = table.countedUpTo(range);
+        // The last week complete by the range's end, from the same days (its week before may start before the range).
+        String weekly = WeeklyPanel.render(WeeklyDigest.of(IsoWeek.lastCompleteOn(range.to()), counted));
+        return HttpResponse.ok(Dashboard.render(range, KpiReport.rows(range, counted), weekly))
                 .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
                 .header("content-security-policy", DASHBOARD_CSP)
                 .header("x-content-type-options", "nosniff")

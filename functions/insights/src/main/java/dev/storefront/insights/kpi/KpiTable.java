@@ -55,13 +55,17 @@ class KpiTable {
     private final String table;
     private final Clock clock;
     private final long visitorsPerSourceHour;
+    private final GroupedDays groups;
+    private final Cohorts cohorts;
 
     /**
      * @param visitorsPerSourceHour how many new visitor ids one source address may add to the
      *                              visitors of an hour; the ones past it count as visitorsCapped
      */
-    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock,
+    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock, GroupedDays groups, Cohorts cohorts,
              @Value("${storefront.insights.visitors-per-source-hour:30}") long visitorsPerSourceHour) {
+        this.groups = groups;
+        this.cohorts = cohorts;
         this.dynamo = dynamo;
         this.table = tables.insights();
         this.clock = clock;
@@ -79,11 +83,16 @@ class KpiTable {
             Map<String, Long> adds = new TreeMap<>(effect.adds);
             long expires = clock.instant().plus(MARKER_LIFETIME).getEpochSecond();
             writes.add(putIfAbsent(key("EVENT#" + effect.eventId, "KPI"), Map.of("ttl", n(expires))));
-            if (effect.visitorId != null && !exists(key(visitorPk(effect), "DAY"))) {
-                // Marked either way, so a capped visitor's later events do not count it again.
-                writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), Map.of("ttl", n(expires))));
+            Map<String, AttributeValue> visitorDay = effect.visitorId == null ? null : read(key(visitorPk(effect), "DAY"));
+            // A group counts the visitors the totals count: not the capped ones.
+            boolean countsVisitor = visitorDay != null && !visitorDay.isEmpty() && !visitorDay.containsKey("capped");
+            if (effect.visitorId != null && (visitorDay == null || visitorDay.isEmpty())) {
                 long fromSource = effect.sourceId == null ? 0 : sourceVisitors(effect);
-                if (fromSource >= visitorsPerSourceHour) {
+                countsVisitor = fromSource < visitorsPerSourceHour;
+                // Marked either way, so a capped visitor's later events do not count it again.
+                writes.add(putIfAbsent(key(visitorPk(effect), "DAY"), countsVisitor ? Map.of("ttl", n(expires))
+                        : Map.of("ttl", n(expires), "capped", AttributeValue.fromBool(true))));
+                if (!countsVisitor) {
                     adds.merge(DayEffect.VISITORS_CAPPED, 1L, Long::sum);
                 } else {
                     if (effect.sourceId != null) {
@@ -92,9 +101,10 @@ class KpiTable {
                     adds.merge(DayEffect.VISITORS, 1L, Long::sum);
                 }
             }
-            if (effect.orderingCustomer != null) {
-                long orders = customerOrders(effect.orderingCustomer);
-                writes.add(countOrder(effect.orderingCustomer, orders));
+            CustomerOrders customer = effect.orderingCustomer == null ? null : customerOrders(effect.orderingCustomer);
+            if (customer != null) {
+                long orders = customer.count();
+                writes.add(countOrder(effect, customer));
                 if (orders == 0) {
                     adds.merge(DayEffect.FIRST_ORDER_CUSTOMERS, 1L, Long::sum);
                 } else if (orders == 1) {
@@ -102,11 +112,15 @@ class KpiTable {
                 }
             }
             if (effect.placedOrder != null) {
-                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(facts(effect.placedOrder))).build());
+                Map<String, AttributeValue> facts = facts(effect.placedOrder);
+                Attribution.tag(facts, new Attribution.Touches(effect.firstTouch, effect.touch));
+                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(facts)).build());
             }
             if (!adds.isEmpty()) {
-                writes.add(addToDay(effect.day, adds));
+                writes.add(addTo(table, key(DAY_PK, effect.day.toString()), adds));
             }
+            writes.addAll(groups.writes(effect, countsVisitor, customer, expires));
+            writes.addAll(cohorts.writes(effect, customer));
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
                 return;
@@ -170,7 +184,8 @@ class KpiTable {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
-    private TransactWriteItem addToDay(LocalDate day, Map<String, Long> adds) {
+    /** ADDs each counter to the item (created by the first ADD), as one transaction item. */
+    static TransactWriteItem addTo(String table, Map<String, AttributeValue> key, Map<String, Long> adds) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> terms = new ArrayList<>();
@@ -181,18 +196,40 @@ class KpiTable {
             terms.add("#a" + i + " :a" + i);
             i++;
         }
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(DAY_PK, day.toString()))
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
                 .updateExpression("ADD " + String.join(", ", terms))
                 .expressionAttributeNames(names).expressionAttributeValues(values)).build();
     }
 
-    /** Sets the customer's order count from what was read to one more, only if it is still what was read. */
-    private TransactWriteItem countOrder(String customerId, long read) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key("CUSTOMER#" + customerId, "ORDERS"))
-                .updateExpression("SET #count = :next")
+    /**
+     * Sets the customer's order count from what was read to one more, only if it is still what was
+     * read; the first order also leaves when it was placed and its last touch (CustomerOrders).
+     */
+    private TransactWriteItem countOrder(DayEffect effect, CustomerOrders customer) {
+        long read = customer.count();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", n(read + 1)));
+        String set = "SET #count = :next";
+        if (read == 0) {
+            Touch touch = effect.touch == null ? Touch.UNATTRIBUTED : effect.touch;
+            set += ", firstOrderAt = :at, firstChannel = :channel, firstCampaign = :campaign";
+            values.putAll(Map.of(":at", s(effect.placedOrder.placedAt().toString()), ":channel", s(touch.channel()), ":campaign", s(touch.campaign())));
+        } else {
+            values.put(":read", n(read));
+            if (read == 1 && customer.firstOrderAt() != null) {
+                // The two orders as placed, whichever arrived first (Cohorts moves the customer's month to match).
+                Instant placed = effect.placedOrder.placedAt();
+                boolean earlier = placed.isBefore(customer.firstOrderAt());
+                set += ", firstOrderAt = :first, secondOrderAt = :second";
+                values.put(":first", s((earlier ? placed : customer.firstOrderAt()).toString()));
+                values.put(":second", s((earlier ? customer.firstOrderAt() : placed).toString()));
+            }
+        }
+        String update = set;
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key("CUSTOMER#" + effect.orderingCustomer, "ORDERS"))
+                .updateExpression(update)
                 .conditionExpression(read == 0 ? "attribute_not_exists(#count)" : "#count = :read")
                 .expressionAttributeNames(Map.of("#count", "count"))
-                .expressionAttributeValues(read == 0 ? Map.of(":next", n(1)) : Map.of(":next", n(read + 1), ":read", n(read))))
+                .expressionAttributeValues(values))
                 .build();
     }
 
@@ -216,14 +253,19 @@ class KpiTable {
         return "SOURCE#" + effect.hour + "#" + effect.sourceId;
     }
 
-    private long customerOrders(String customerId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key("CUSTOMER#" + customerId, "ORDERS")).consistentRead(true)).item();
-        return item == null ? 0 : counter(item, "count");
+    private CustomerOrders customerOrders(String customerId) {
+        Map<String, AttributeValue> item = read(key("CUSTOMER#" + customerId, "ORDERS"));
+        if (item == null || item.isEmpty()) {
+            return CustomerOrders.NONE;
+        }
+        return new CustomerOrders(counter(item, "count"),
+                item.containsKey("firstOrderAt") ? Instant.parse(item.get("firstOrderAt").s()) : null,
+                new Touch(item.containsKey("firstChannel") ? item.get("firstChannel").s() : null,
+                        item.containsKey("firstCampaign") ? item.get("firstCampaign").s() : null));
     }
 
-    private boolean exists(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+    private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
+        return dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
     }
 
     private Map<String, AttributeValue> facts(DayEffect.OrderFacts order) {

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * {@code customer.coupon_issued} on the notifications queue, for the email partner: the envelope
  * with the customer's id (no order id, no email: the partner maps the id to an address itself) and
- * {@code data: {code, percentOff, expiresAt, categories}}. The event id is derived from the
+ * {@code data: {code, percentOff, expiresAt, categories, products}}. The event id is derived from the
  * customer (a customer earns one retention coupon), so a resend is recognisably the same event.
  */
 @Singleton
@@ -36,12 +36,14 @@ class CouponNotifications {
         this.json = json;
     }
 
-    void couponIssued(String customerId, Discount coupon, Instant issuedAt) {
+    /** @param products the products related to the delivered ones (co-purchases), for the email to name; may be empty */
+    void couponIssued(String customerId, Discount coupon, List<String> products, Instant issuedAt) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("code", coupon.code());
         data.put("percentOff", coupon.percentOff());
         data.put("expiresAt", coupon.expiresAt().toString());
         data.put("categories", List.copyOf(coupon.restrictions().categories()));
+        data.put("products", List.copyOf(products));
         String eventId = EventIds.of("customer:" + customerId + ":coupon_issued").toString();
         Envelope envelope = new Envelope(eventId, TYPE, Envelope.VERSION, issuedAt.toString(), null, null, customerId, null, data);
         try {

@@ -4,5 +4,5 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /** The notifications queue's URL, from {@code STOREFRONT_QUEUES_NOTIFICATIONS}. */
 @ConfigurationProperties("storefront.queues")
-record InsightsQueues(String notifications) {
+public record InsightsQueues(String notifications) {
 }

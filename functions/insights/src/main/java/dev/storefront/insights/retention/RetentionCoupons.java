@@ -1,6 +1,7 @@
 package dev.storefront.insights.retention;
 
 import dev.storefront.catalogstore.CatalogReader;
+import dev.storefront.catalogstore.CoPurchases;
 import dev.storefront.customerstore.CustomerStore;
 import dev.storefront.domain.cart.Discount;
 import dev.storefront.domain.cart.RetentionCoupon;
@@ -18,8 +19,9 @@ import java.util.Objects;
 
 /**
  * Retention coupons: when a customer's first order is delivered, they get a personal, single-use
- * 10% coupon for 30 days on products of the categories they bought ("related" = same category),
- * and the email partner is told on the notifications queue.
+ * 10% coupon for 30 days on products of the categories they bought and of the products most often
+ * bought with those (co-purchases: "a cover for your new tablet"), and the email partner is told on
+ * the notifications queue, with those related products named.
  *
  * <p>{@code order.delivered} names only the order, so {@code order.placed} leaves the order's facts
  * (customer, products) behind first; a delivery that arrives before them throws, and the queue
@@ -37,13 +39,19 @@ class RetentionCoupons implements AnalyticsListener {
     private final CatalogReader catalog;
     private final DiscountRepository discounts;
     private final CouponNotifications notifications;
+    private final CoPurchases coPurchases;
 
-    RetentionCoupons(CustomerStore customers, CatalogReader catalog, DiscountRepository discounts, CouponNotifications notifications) {
+    RetentionCoupons(CustomerStore customers, CatalogReader catalog, DiscountRepository discounts, CouponNotifications notifications,
+                     CoPurchases coPurchases) {
         this.customers = customers;
         this.catalog = catalog;
         this.discounts = discounts;
         this.notifications = notifications;
+        this.coPurchases = coPurchases;
     }
+
+    /** How many products bought with the delivered ones the coupon names (and whose categories it adds). */
+    static final int RELATED_PRODUCTS = 4;
 
     /** The order's facts were not kept yet: its order.placed has not been processed. */
     static final class FactsNotYetKnown extends IllegalStateException {
@@ -72,16 +80,26 @@ class RetentionCoupons implements AnalyticsListener {
             return;  // not the customer's first delivered order: no coupon
         }
         Instant deliveredAt = Instant.parse(event.occurredAt());
-        Discount coupon = RetentionCoupon.issue(claim.couponCode(), order.customerId(), catalog.categoriesOf(order.productIds()), deliveredAt);
+        List<String> related = related(order.productIds());
+        List<String> products = new java.util.ArrayList<>(order.productIds());
+        products.addAll(related);
+        Discount coupon = RetentionCoupon.issue(claim.couponCode(), order.customerId(), catalog.categoriesOf(products), deliveredAt);
         if (discounts.create(coupon)) {
             LOG.info("Retention coupon issued for order {}: {}% off until {} on {}", event.orderId(), coupon.percentOff(),
                     coupon.expiresAt(), coupon.restrictions().categories());
         }
         if (!claim.notified()) {
             Discount stored = discounts.find(claim.couponCode()).orElse(coupon);
-            notifications.couponIssued(order.customerId(), stored, deliveredAt);
+            notifications.couponIssued(order.customerId(), stored, related, deliveredAt);
             customers.couponNotified(order.customerId());
         }
+    }
+
+    /** The products most often bought with these (co-purchases), most often first, then by id: "a cover for your new tablet". */
+    private List<String> related(List<String> productIds) {
+        return coPurchases.boughtWith(productIds).entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(RELATED_PRODUCTS).map(java.util.Map.Entry::getKey).toList();
     }
 
     @SuppressWarnings("unchecked")

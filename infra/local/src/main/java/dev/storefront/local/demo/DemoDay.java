@@ -31,11 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * `make demo`: a day of a small shop against a running `make run`, through the real HTTP API only
  * (nothing is written to a table directly): {@code VISITORS} (default 40) shoppers, each with its
- * own {@code X-Visitor-Id}, browse products; some fill a cart, some empty it again, some check out,
+ * own {@code X-Visitor-Id} and a traffic source ({@code X-Channel}, {@code X-Campaign}: web,
+ * mobile, store, a newsletter and a paid winter sale), browse products; some fill a cart, some empty it again, some check out,
  * some with a card that is declined (and a few try again); a third are signed-in customers (dev
  * tokens from POST /local/token), some of whom come back and buy again. Meanwhile a partner takes
  * the fulfilment requests: it rejects about one order in ten and accepts, ships and delivers the
- * rest (SamplePartner's messages). When every order is settled it prints today's KPIs, the KPI API
+ * rest (SamplePartner's messages). When every order is settled it records the two campaigns'
+ * spend and prints today's KPIs, the split by channel and by campaign (spend, ROAS, cost per order), the KPI API
  * curl and writes the dashboard to the data folder (.local/dashboard.html by default). Stop `make partner` first (it would take
  * the requests). {@code DEMO_SEED} makes a run repeatable.
  */
@@ -48,6 +50,18 @@ public final class DemoDay {
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Each visitor's X-Channel and X-Campaign (null: none), as a storefront would send them from the landing page. */
+    private final Map<String, String[]> sources = new ConcurrentHashMap<>();
+    /** Where the day's visitors come from, in percent: channel, campaign header (source/medium/campaign). */
+    private static final List<String[]> TRAFFIC = List.of(
+            new String[]{"35", "web", null},
+            new String[]{"20", "mobile", null},
+            new String[]{"15", "email", "newsletter/email/winter-newsletter"},
+            new String[]{"15", "social", "instagram/paid-social/winter-sale"},
+            new String[]{"10", "web", "google/cpc/winter-sale"},
+            new String[]{"5", "store", null});
+    /** What the two campaigns cost today, EUR minor units. */
+    private static final Map<String, Long> SPEND = Map.of("winter-sale", 6000L, "winter-newsletter", 800L);
     private final Set<String> placedOrders = ConcurrentHashMap.newKeySet();
     private final AtomicInteger declined = new AtomicInteger();
     private final AtomicInteger abandonedCarts = new AtomicInteger();
@@ -104,6 +118,7 @@ public final class DemoDay {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         JsonNode row = awaitKpis(admin, today, placedOrders.size(), settled.size());
         System.out.println("\nToday's KPIs (" + today + ", UTC):\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(row));
+        campaigns(admin, today);
         String dashboard = send("GET", "/admin/kpis/dashboard", null, admin, null).body();
         Path file = ServedPorts.dataDir().resolve("dashboard.html");
         Files.createDirectories(file.getParent());
@@ -116,9 +131,34 @@ public final class DemoDay {
                 base, today, today, file.toUri(), base, (System.nanoTime() - started) / 1e9);
     }
 
+    /** Records today's campaign spend and prints the split by channel and the campaign rows (spend, ROAS, cost per order). */
+    private void campaigns(String admin, String today) throws Exception {
+        for (Map.Entry<String, Long> campaign : SPEND.entrySet()) {
+            json(send("PUT", "/admin/campaigns/" + campaign.getKey(), "{\"name\":\"" + campaign.getKey() + "\",\"spend\":[{\"date\":\"" + today
+                    + "\",\"amount\":" + campaign.getValue() + ",\"currency\":\"EUR\"}]}", admin, null));
+        }
+        for (String by : List.of("channel", "campaign")) {
+            System.out.printf("%nBy %s (orders by last touch; visitors by their own requests):%n", by);
+            for (JsonNode group : json(send("GET", "/admin/kpis?from=" + today + "&to=" + today + "&groupBy=" + by, null, admin, null)).path("groups")) {
+                JsonNode day = group.path("items").path(0);
+                System.out.printf("  %-18s visitors %3d  orders %3d  revenue %-14s%s%n", group.path("group").asText(), day.path("visitors").asLong(),
+                        group.path("ordersPlaced").asLong(), group.path("revenue"),
+                        group.has("spend") ? "  spend " + group.path("spend") + "  roas " + group.path("roas") + "  costPerOrder " + group.path("costPerOrder") : "");
+            }
+        }
+    }
+
     /** One shopper's visit, decided by dice: browse, maybe a cart, maybe a checkout. */
     private void visit(int n, Random dice, List<String> productIds, List<String> skus) throws Exception {
         String visitorId = "demo-" + UUID.randomUUID().toString().substring(0, 12);
+        int roll = dice.nextInt(100);
+        for (String[] source : TRAFFIC) {
+            roll -= Integer.parseInt(source[0]);
+            if (roll < 0) {
+                sources.put(visitorId, new String[]{source[1], source[2]});
+                break;
+            }
+        }
         // A third are signed in, from a pool of 8 customers: some of them buy twice today.
         String customer = dice.nextInt(3) == 0 ? "demo-customer-" + (1 + dice.nextInt(8)) : null;
         String token = customer == null ? null : tokens.computeIfAbsent(customer, c -> token(c));
@@ -262,6 +302,13 @@ public final class DemoDay {
         }
         if (visitorId != null) {
             request.header("x-visitor-id", visitorId);
+            String[] source = sources.get(visitorId);
+            if (source != null) {
+                request.header("x-channel", source[0]);
+                if (source[1] != null) {
+                    request.header("x-campaign", source[1]);
+                }
+            }
         }
         return request;
     }
