@@ -48,7 +48,7 @@ public class DynamoSearchIndex implements SearchIndex {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    DynamoSearchIndex(DynamoDbClient dynamo, SearchIndexTable table) {
+    public DynamoSearchIndex(DynamoDbClient dynamo, SearchIndexTable table) {
         this.dynamo = dynamo;
         this.table = table.searchIndex();
     }
