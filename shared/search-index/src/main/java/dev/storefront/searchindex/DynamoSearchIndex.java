@@ -50,7 +50,7 @@ public class DynamoSearchIndex implements SearchIndex {
 
     public DynamoSearchIndex(DynamoDbClient dynamo, SearchIndexTable table) {
         this.dynamo = dynamo;
-        this.table = table.searchIndex();
+        this.table = table.search();
     }
 
     @Override

@@ -19,7 +19,8 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                         BigDecimal conversionRate, BigDecimal cartConversionRate, BigDecimal checkoutAbandonmentRate,
                         BigDecimal paymentFailureRate, long customersWithOrders, long repeatCustomers,
                         BigDecimal repeatPurchaseRate, Long medianPlacedToShippedMinutes, BigDecimal partnerRejectionRate,
-                        long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked) {
+                        long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked,
+                        long searches, long searchesWithoutResults) {
 
     /**
      * @param customersWithOrders signed-in customers with at least one order placed up to the end of the day
@@ -45,6 +46,7 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                 Ratios.rate(repeatCustomers, customersWithOrders),
                 Ratios.lowerMedian(day.shippedAfterMinutes()),
                 Ratios.rate(day.ordersRejected(), day.fulfilmentsRequested()),
-                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked());
+                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked(),
+                day.searches(), day.searchesWithoutResults());
     }
 }

@@ -16,7 +16,8 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                           long ordersRejected, long ordersShipped, long retentionConversions,
                           long firstOrderCustomers, long secondOrderCustomers,
                           SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
-                          SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked) {
+                          SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked,
+                          long searches, long searchesWithoutResults) {
 
     public DayCounters {
         revenue = unmodifiable(revenue);
@@ -24,7 +25,7 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
         shippedAfterMinutes = unmodifiable(shippedAfterMinutes);
     }
 
-    /** A day without abuse counted (no capped visitors, no blocked payment attempts). */
+    /** A day without abuse counted (no capped visitors, no blocked payment attempts) and no searches. */
     public DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
                        long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
                        long ordersRejected, long ordersShipped, long retentionConversions,
@@ -33,7 +34,7 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                        SortedMap<Long, Long> shippedAfterMinutes) {
         this(date, visitors, productViews, cartsCreated, checkoutsStarted, checkoutsFailed, ordersPlaced, paymentsFailed,
                 fulfilmentsRequested, ordersRejected, ordersShipped, retentionConversions, firstOrderCustomers, secondOrderCustomers,
-                revenue, ordersByCurrency, shippedAfterMinutes, 0, 0);
+                revenue, ordersByCurrency, shippedAfterMinutes, 0, 0, 0, 0);
     }
 
     /** A day nothing happened on. */
