@@ -19,14 +19,17 @@ import java.util.Map;
 record SearchPage(List<Hit> items, Facets facets, int total, @Nullable String nextCursor) {
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Hit(String productId, String name, String category, List<Variant> variants, Money minPrice, int score) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Variant(String sku, Map<String, String> attributes, Money price, boolean inStock) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Facets(List<Count> categories, Map<String, List<Count>> attributes, PriceRange price) {
     }
 

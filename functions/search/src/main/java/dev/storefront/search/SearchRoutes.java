@@ -6,12 +6,13 @@ import dev.storefront.searchindex.SearchIndex;
 import dev.storefront.searchindex.SearchRequest;
 import dev.storefront.searchindex.SearchResults;
 import dev.storefront.searchindex.TextAnalysis;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
 
 /** Product search and suggestions (docs/SEARCH.md): parse, ask the index, answer, count the search. */
 @Controller("/search")
@@ -30,11 +31,10 @@ class SearchRoutes {
     }
 
     @Get
-    SearchPage search(@Nullable @QueryValue String q, @Nullable @QueryValue String category,
-                      @Nullable @QueryValue String attributes, @Nullable @QueryValue String minPrice,
-                      @Nullable @QueryValue String maxPrice, @Nullable @QueryValue String inStock,
-                      @Nullable @QueryValue String sort, @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
-        SearchRequest request = SearchRequest.parse(q, category, attributes, minPrice, maxPrice, inStock, sort, limit, cursor);
+    SearchPage search(HttpRequest<?> http) {
+        Map<String, String> p = RawQuery.of(http);
+        SearchRequest request = SearchRequest.parse(p.get("q"), p.get("category"), p.get("attributes"), p.get("minPrice"),
+                p.get("maxPrice"), p.get("inStock"), p.get("sort"), p.get("limit"), p.get("cursor"));
         SearchResults results = index.search(request);
         LOG.info("Search matched {} products ({} on this page) in {} DynamoDB round trips, {} read units",
                 results.total(), results.items().size(), results.cost().roundTrips(), results.cost().readUnits());
@@ -46,7 +46,7 @@ class SearchRoutes {
     }
 
     @Get("/suggest")
-    Suggestions suggest(@Nullable @QueryValue String q) {
-        return Suggestions.of(index.suggest(q));
+    Suggestions suggest(HttpRequest<?> http) {
+        return Suggestions.of(index.suggest(RawQuery.of(http).get("q")));
     }
 }

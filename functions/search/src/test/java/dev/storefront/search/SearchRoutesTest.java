@@ -89,6 +89,19 @@ class SearchRoutesTest {
     }
 
     @Test
+    void commas_are_part_of_what_was_sent_and_empty_attributes_are_written() {
+        HttpResult words = get("/search?q=" + encode("storm, " + RUN));
+        HttpResult filters = get("/search?category=" + CATEGORY + "&attributes=colour:red,colour:yellow");
+        HttpResult trailing = get("/search?attributes=colour:red,,");
+
+        assertThat(words.json().path("total").asInt()).isEqualTo(1);
+        assertThat(filters.status()).as("colour twice").isEqualTo(400);
+        assertThat(trailing.status()).isEqualTo(400);
+        assertThat(get("/search?category=" + CATEGORY + "&attributes=colour:red").json().at("/items/0/variants/0/attributes/colour")
+                .asText()).isEqualTo("red");
+    }
+
+    @Test
     void browsing_a_category_in_stock_by_price_needs_no_words() {
         HttpResult answer = get("/search?category=" + CATEGORY + "&inStock=true&sort=price_desc");
 
