@@ -37,9 +37,9 @@ record SearchPage(List<Hit> items, Facets facets, int total, @Nullable String ne
     record Count(String value, int count) {
     }
 
-    /** Both null when nothing matched. */
+    /** Both left out when nothing matched. */
     @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PriceRange(@Nullable Money min, @Nullable Money max) {
     }
 

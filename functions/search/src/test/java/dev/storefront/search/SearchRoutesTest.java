@@ -147,5 +147,9 @@ class SearchRoutesTest {
             assertThat(answer.status()).as(q).isEqualTo(200);
         }
         assertThat(get("/search?q=" + encode("\u200Fstorm\u200E " + RUN)).json().path("total").asInt()).isEqualTo(1);
+        JsonNode nothing = get("/search?q=" + encode("hammock " + RUN)).json();
+        assertThat(nothing.path("total").asInt()).isZero();
+        assertThat(nothing.at("/facets/price").toString()).isEqualTo("{}");
+        assertThat(nothing.path("nextCursor").isNull()).isTrue();
     }
 }

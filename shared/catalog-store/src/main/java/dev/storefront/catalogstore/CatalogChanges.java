@@ -12,8 +12,10 @@ import java.util.Optional;
  * from the items' shape that only this module knows ({@link CatalogItems}):
  * <ul>
  *   <li>Products: any change of a product item (a category item is none);</li>
- *   <li>Inventory: a SKU's stock crossing zero either way, or a SKU registered or removed. A sale that
- *       leaves units on the shelf changes nothing search shows, so checkout traffic costs the index nothing.</li>
+ *   <li>Inventory: a SKU's stock crossing zero either way (a SKU removed with units counts too). A
+ *       sale that leaves units on the shelf changes nothing search shows, so checkout traffic costs
+ *       the index nothing; a SKU registered by a product write starts at 0 and comes with that
+ *       product's own record.</li>
  * </ul>
  */
 public final class CatalogChanges {
@@ -35,12 +37,11 @@ public final class CatalogChanges {
         if (keys.containsKey("sku")) {
             Map<String, AttributeValue> before = change.getOldImage();
             Map<String, AttributeValue> after = change.getNewImage();
-            String owner = text(after, "productId");
-            String previousOwner = text(before, "productId");
-            if (owner != null && owner.equals(previousOwner) && inStock(before) == inStock(after)) {
+            if (inStock(before) == inStock(after)) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(owner != null ? owner : previousOwner);
+            String owner = text(after, "productId");
+            return Optional.ofNullable(owner != null ? owner : text(before, "productId"));
         }
         return Optional.empty();
     }
