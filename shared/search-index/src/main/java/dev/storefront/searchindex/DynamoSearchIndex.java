@@ -13,12 +13,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static dev.storefront.aws.Attributes.n;
 import static dev.storefront.aws.Attributes.s;
@@ -45,8 +50,16 @@ public class DynamoSearchIndex implements SearchIndex {
     private static final int MAX_WRITES_PER_BATCH = 25;
     private static final int MAX_UNPROCESSED_ROUNDS = 5;
 
+    /** A query has at most 9 lists (8 words and a prefix); daemon threads never hold a function's exit. */
+    private static final int PARALLEL_READS = 9;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ExecutorService readers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+        Thread thread = new Thread(runnable, "search-index-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DynamoSearchIndex(DynamoDbClient dynamo, SearchIndexTable table) {
         this.dynamo = dynamo;
@@ -100,14 +113,41 @@ public class DynamoSearchIndex implements SearchIndex {
         return Searcher.suggest(q, new QueriedLists());
     }
 
-    /** Posting lists read with Query, every page, counting round trips and consumed read units. */
+    /**
+     * Posting lists read with Query, every page, counting round trips and consumed read units. A
+     * prefetch queries the lists side by side (the SDK client is thread-safe); reads then take
+     * them from there.
+     */
     private final class QueriedLists implements PostingLists {
 
         private int roundTrips;
         private double readUnits;
+        private final Map<String, CompletableFuture<List<Posting>>> ahead = new HashMap<>();
+
+        @Override
+        public void prefetch(Collection<String> keys) {
+            if (keys.size() > 1) {
+                keys.forEach(key -> ahead.put(key, CompletableFuture.supplyAsync(() -> query(key), readers)));
+            }
+        }
 
         @Override
         public List<Posting> read(String key) {
+            CompletableFuture<List<Posting>> fetched = ahead.remove(key);
+            if (fetched == null) {
+                return query(key);
+            }
+            try {
+                return fetched.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw e;
+            }
+        }
+
+        private List<Posting> query(String key) {
             List<Posting> postings = new ArrayList<>();
             Map<String, AttributeValue> start = null;
             do {
@@ -117,18 +157,22 @@ public class DynamoSearchIndex implements SearchIndex {
                         .exclusiveStartKey(start)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                         .build());
-                roundTrips++;
-                if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
-                    readUnits += page.consumedCapacity().capacityUnits();
-                }
+                count(page);
                 page.items().forEach(item -> postings.add(posting(item)));
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
             return postings;
         }
 
+        private synchronized void count(QueryResponse page) {
+            roundTrips++;
+            if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
+                readUnits += page.consumedCapacity().capacityUnits();
+            }
+        }
+
         @Override
-        public SearchResults.ReadCost cost() {
+        public synchronized SearchResults.ReadCost cost() {
             return new SearchResults.ReadCost(roundTrips, readUnits);
         }
     }

@@ -90,6 +90,14 @@ final class Searcher {
         if (words.isEmpty()) {
             return Map.of();
         }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            keys.add(IndexKeys.word(words.get(i).stem()));
+            if (i == words.size() - 1 && IndexKeys.isPrefix(words.get(i).folded())) {
+                keys.add(IndexKeys.prefix(words.get(i).folded()));
+            }
+        }
+        lists.prefetch(keys.stream().distinct().toList());
         Map<String, Candidate> candidates = null;
         Set<String> seen = new TreeSet<>();
         for (int i = 0; i < words.size(); i++) {
