@@ -32,7 +32,7 @@ help:
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order; prints the updates the storefront ignored"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
 	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"
-	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, start-up, jar sizes -> docs/BENCHMARKS.md (~10 min)"
+	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, search, start-up, jar sizes -> docs/BENCHMARKS.md"
 	@echo "make build    the shaded function jars and the local runtime"
 	@echo "make deploy   sam build && sam deploy --guided"
 	@echo "make reset    remove the local data only (STOREFRONT_DATA_DIR, default .local): the next 'make run' seeds afresh"

@@ -37,13 +37,15 @@ import java.util.function.Supplier;
 public final class Bench {
 
     /** How many times each figure is measured. */
-    record Counts(int coldRuns, int warmRequests, int warmup, int flashRuns, int flashBuyers, int runStarts, boolean allFunctions) {
+    record Counts(int coldRuns, int warmRequests, int warmup, int flashRuns, int flashBuyers, int runStarts, boolean allFunctions,
+                  int searchProducts, int searchRequests) {
         static Counts full() {
-            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 100, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 5), true);
+            return new Counts(intEnv("BENCH_COLD_RUNS", 10), 1000, 100, intEnv("BENCH_FLASH_RUNS", 10), 50, intEnv("BENCH_RUN_STARTS", 5), true,
+                    intEnv("BENCH_SEARCH_PRODUCTS", 10_000), 200);
         }
 
         static Counts smoke() {
-            return new Counts(1, 5, 2, 1, 5, 0, false);
+            return new Counts(1, 5, 2, 1, 5, 0, false, 20, 5);
         }
     }
 
@@ -90,6 +92,7 @@ public final class Bench {
             bench.suite("warmLatency", () -> new WarmLatency(bench).run());
             bench.suite("coldStart", () -> new ColdStarts(bench).run());
             bench.suite("flashSale", () -> new FlashSale(bench).run());
+            bench.suite("search", () -> new SearchBench(bench).run());
         }
         // After the bench's own runtime stopped: its pollers would compete with the runtime measured.
         if (counts.runStarts() > 0) {

@@ -20,6 +20,14 @@ abstract class EndToEndSuite {
     }
 
     @Nested
+    class Search extends SearchScenarios {
+        @Override
+        LocalRuntime runtime() {
+            return EndToEndSuite.this.runtime();
+        }
+    }
+
+    @Nested
     class Carts extends CartScenarios {
         @Override
         LocalRuntime runtime() {

@@ -55,6 +55,8 @@ class OwnershipMatrixTest {
         row("GET /products/{productId}", "GET", f -> "/products/" + f.productId(), null, everyone(Expect.OK));
         row("GET /categories", "GET", f -> "/categories", null, everyone(Expect.OK));
         row("GET /products/{productId}/recommendations", "GET", f -> "/products/" + f.productId() + "/recommendations", null, everyone(Expect.OK));
+        row("GET /search", "GET", f -> "/search?q=trail", null, everyone(Expect.OK));
+        row("GET /search/suggest", "GET", f -> "/search/suggest?q=tra", null, everyone(Expect.OK));
         row("PUT /admin/products/{productId}", "PUT", f -> "/admin/products/" + f.productId(),
                 "{\"name\":\"Matrix\",\"category\":\"matrix\",\"variants\":[{\"sku\":\"SKU\",\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}", adminOnly());
         row("PUT /admin/inventory/{sku}", "PUT", f -> "/admin/inventory/" + f.sku(), "{\"available\":50}", adminOnly());

@@ -112,6 +112,11 @@ public final class DynamodbEvents {
                 ArrayNode list = node.putArray("L");
                 value.l().forEach(v -> list.add(attributeValue(v)));
             }
+            // The SDK reads an empty map or list ({"M": {}}, {"L": []}) back from a stream as a value
+            // with no member at all, so which one it was is lost. Only those two can be empty; the
+            // map is the one our items hold (a variant without attributes), and throwing here would
+            // stop the whole stream mapping.
+            case UNKNOWN_TO_SDK_VERSION -> node.set("M", JSON.createObjectNode());
             default -> throw new IllegalArgumentException("Unknown DynamoDB attribute value " + value);
         }
         return node;

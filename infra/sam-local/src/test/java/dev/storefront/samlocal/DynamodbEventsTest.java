@@ -61,6 +61,16 @@ class DynamodbEventsTest {
     }
 
     @Test
+    void a_value_the_sdk_read_back_with_no_member_an_empty_map_from_a_stream_is_written_as_an_empty_map() {
+        AttributeValue variant = AttributeValue.fromM(Map.of("sku", s("MUG"), "attributes", AttributeValue.builder().build()));
+
+        JsonNode written = DynamodbEvents.attributeValue(AttributeValue.fromL(List.of(variant)));
+
+        assertThat(written.at("/L/0/M/sku").toString()).isEqualTo("{\"S\":\"MUG\"}");
+        assertThat(written.at("/L/0/M/attributes").toString()).isEqualTo("{\"M\":{}}");
+    }
+
+    @Test
     void the_lambda_runtime_deserializes_it_into_a_DynamodbEvent_with_every_attribute_value_intact() {
         Record insert = DynamodbEvents.change(OperationType.INSERT, KEYS, null, IMAGE, "100", AT);
         Record ttlRemove = DynamodbEvents.change(OperationType.REMOVE, KEYS, IMAGE, null, "200", AT).toBuilder()

@@ -18,6 +18,12 @@ public interface FunnelEvents {
     /** A product page was served (GET /products/{productId} answered 200). */
     void productViewed(Caller shopper, String productId);
 
+    /**
+     * A shopper searched (GET /search answered a first page): what they typed ({@code query}, null
+     * when they browsed by facets alone) and how many products matched; 0 is a search without results.
+     */
+    void searchPerformed(Caller shopper, String query, int results);
+
     /** A new cart exists (not when a customer's existing open cart is answered again). */
     void cartCreated(Caller shopper, String cartId);
 

@@ -58,6 +58,16 @@ public class SqsFunnelEvents implements FunnelEvents {
     }
 
     @Override
+    public void searchPerformed(Caller shopper, String query, int results) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (query != null) {
+            data.put("query", query);
+        }
+        data.put("results", results);
+        record("search.performed", shopper, null, data);
+    }
+
+    @Override
     public void cartCreated(Caller shopper, String cartId) {
         record("cart.created", shopper, cartId, Map.of());
     }

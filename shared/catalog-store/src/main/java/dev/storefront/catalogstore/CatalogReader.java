@@ -18,8 +18,8 @@ import java.util.TreeSet;
 /**
  * What the catalog sells, read-only, for carts, checkout and insights: offers in two round trips
  * whatever the number of SKUs (Inventory by SKU: which product, how many available; then those
- * Products by id: name, variant prices), reading only the attributes they need, and the categories
- * of some products. It never writes: the functions that use it have no write permission on these tables.
+ * Products by id: name, variant prices), reading only the attributes they need, the categories
+ * of some products, and one product with its stock for the search index. It never writes: the functions that use it have no write permission on these tables.
  */
 @Singleton
 public class CatalogReader {
@@ -93,6 +93,28 @@ public class CatalogReader {
         found.get(tables.products()).forEach(item -> productsById.put(CatalogItems.productId(item), item));
         return new OffersWith(offers(found.get(inventory), productsById),
                 alongside == 0 ? List.of() : found.getOrDefault(alongsideTable, List.of()));
+    }
+
+    /** A product as listed now: what it is, when it was first listed, the units available per SKU. */
+    public record ListedProduct(dev.storefront.domain.catalog.Product product, String createdAt, Map<String, Long> available) {
+    }
+
+    /**
+     * A product and the stock of each of its SKUs, for the search index: one consistent GetItem and
+     * one BatchGetItem. Empty when there is no such product (deleted, or a category's id).
+     */
+    public java.util.Optional<ListedProduct> listed(String productId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.products())
+                .key(CatalogItems.productKey(productId)).consistentRead(true)).item();
+        if (!CatalogItems.isProduct(item)) {
+            return java.util.Optional.empty();
+        }
+        dev.storefront.domain.catalog.Product product = CatalogItems.fromItem(item);
+        Map<String, Long> available = new HashMap<>();
+        BatchGet.items(dynamo, tables.requireInventory(), product.skus().stream().map(CatalogItems::stockKey).toList(),
+                        STOCK_ATTRIBUTES, Map.of())
+                .forEach(stock -> available.put(CatalogItems.sku(stock), CatalogItems.available(stock)));
+        return java.util.Optional.of(new ListedProduct(product, CatalogItems.createdAt(item), available));
     }
 
     /** The distinct categories of the products that still exist; products since removed add none. */

@@ -51,6 +51,11 @@ public class CoPurchases {
     static final int CANDIDATES = 2 * Recommendation.MAX;
     private static final String PREFIX = "copurchase#";
     private static final String ORDER_PREFIX = "copurchase-order#";
+
+    /** Whether a Products item id is one of these (a co-purchase list or an order's marker), not a product. */
+    static boolean holds(String id) {
+        return id.startsWith(PREFIX) || id.startsWith(ORDER_PREFIX);
+    }
     private static final int ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(CoPurchases.class);
 

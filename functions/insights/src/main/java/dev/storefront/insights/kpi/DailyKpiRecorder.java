@@ -62,6 +62,12 @@ class DailyKpiRecorder implements AnalyticsListener {
                     effect.add(DayEffect.PAYMENT_ATTEMPTS_BLOCKED, 1);
                 }
             }
+            case "search.performed" -> {
+                effect.add(DayEffect.SEARCHES, 1);
+                if (event.data().get("results") instanceof Number results && results.longValue() == 0) {
+                    effect.add(DayEffect.SEARCHES_WITHOUT_RESULTS, 1);
+                }
+            }
             case "order.placed" -> placed(event, effect);
             case "order.payment_failed" -> {
                 effect.add(DayEffect.PAYMENTS_FAILED, 1);

@@ -33,6 +33,9 @@ final class DayEffect {
     static final String VISITORS_CAPPED = "visitorsCapped";
     /** Checkouts refused with TOO_MANY_ATTEMPTS before the card was tried. */
     static final String PAYMENT_ATTEMPTS_BLOCKED = "paymentAttemptsBlocked";
+    /** First pages of GET /search (search.performed), and those that matched nothing. */
+    static final String SEARCHES = "searches";
+    static final String SEARCHES_WITHOUT_RESULTS = "searchesWithoutResults";
     /** Followed by the ISO currency code, e.g. revenue_EUR: flat attributes, so ADD needs no map to exist first. */
     static final String REVENUE_PREFIX = "revenue_";
     static final String ORDERS_PREFIX = "orders_";

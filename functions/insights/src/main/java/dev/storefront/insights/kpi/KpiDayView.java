@@ -18,7 +18,8 @@ record KpiDayView(String date, long visitors, long productViews, long cartsCreat
                   @Nullable BigDecimal checkoutAbandonmentRate, @Nullable BigDecimal paymentFailureRate,
                   long customersWithOrders, long repeatCustomers, @Nullable BigDecimal repeatPurchaseRate,
                   @Nullable Long medianPlacedToShippedMinutes, @Nullable BigDecimal partnerRejectionRate,
-                  long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked, Map<String, Long> netRevenue) {
+                  long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked, Map<String, Long> netRevenue,
+                  long searches, long searchesWithoutResults) {
 
     static KpiDayView of(DailyKpis k) {
         return new KpiDayView(k.date().toString(), k.visitors(), k.productViews(), k.cartsCreated(), k.checkoutsStarted(),
@@ -26,6 +27,6 @@ record KpiDayView(String date, long visitors, long productViews, long cartsCreat
                 k.ordersShipped(), k.revenue(), k.averageOrderValue(), k.conversionRate(), k.cartConversionRate(),
                 k.checkoutAbandonmentRate(), k.paymentFailureRate(), k.customersWithOrders(), k.repeatCustomers(),
                 k.repeatPurchaseRate(), k.medianPlacedToShippedMinutes(), k.partnerRejectionRate(), k.retentionConversions(),
-                k.visitorsCapped(), k.paymentAttemptsBlocked(), k.netRevenue());
+                k.visitorsCapped(), k.paymentAttemptsBlocked(), k.netRevenue(), k.searches(), k.searchesWithoutResults());
     }
 }

@@ -176,7 +176,7 @@ class KpiTable {
                 counter(item, DayEffect.ORDERS_SHIPPED), counter(item, DayEffect.RETENTION_CONVERSIONS),
                 counter(item, DayEffect.FIRST_ORDER_CUSTOMERS), counter(item, DayEffect.SECOND_ORDER_CUSTOMERS),
                 revenue, orders, shipped, counter(item, DayEffect.VISITORS_CAPPED), counter(item, DayEffect.PAYMENT_ATTEMPTS_BLOCKED),
-                netRevenue);
+                netRevenue, counter(item, DayEffect.SEARCHES), counter(item, DayEffect.SEARCHES_WITHOUT_RESULTS));
     }
 
     private static long counter(Map<String, AttributeValue> item, String name) {

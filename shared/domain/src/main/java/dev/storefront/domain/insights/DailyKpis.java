@@ -21,7 +21,7 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                         BigDecimal paymentFailureRate, long customersWithOrders, long repeatCustomers,
                         BigDecimal repeatPurchaseRate, Long medianPlacedToShippedMinutes, BigDecimal partnerRejectionRate,
                         long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked,
-                        SortedMap<String, Long> netRevenue) {
+                        SortedMap<String, Long> netRevenue, long searches, long searchesWithoutResults) {
 
     /**
      * @param customersWithOrders signed-in customers with at least one order placed up to the end of the day
@@ -47,6 +47,7 @@ public record DailyKpis(LocalDate date, long visitors, long productViews, long c
                 Ratios.rate(repeatCustomers, customersWithOrders),
                 Ratios.lowerMedian(day.shippedAfterMinutes()),
                 Ratios.rate(day.ordersRejected(), day.fulfilmentsRequested()),
-                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked(), day.netRevenue());
+                day.retentionConversions(), day.visitorsCapped(), day.paymentAttemptsBlocked(), day.netRevenue(),
+                day.searches(), day.searchesWithoutResults());
     }
 }

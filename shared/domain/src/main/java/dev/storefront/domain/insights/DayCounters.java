@@ -19,7 +19,7 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                           long firstOrderCustomers, long secondOrderCustomers,
                           SortedMap<String, Long> revenue, SortedMap<String, Long> ordersByCurrency,
                           SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked,
-                          SortedMap<String, Long> netRevenue) {
+                          SortedMap<String, Long> netRevenue, long searches, long searchesWithoutResults) {
 
     public DayCounters {
         revenue = unmodifiable(revenue);
@@ -28,7 +28,7 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
         shippedAfterMinutes = unmodifiable(shippedAfterMinutes);
     }
 
-    /** A day counted before net revenue was. */
+    /** A day counted before net revenue and searches were. */
     public DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
                        long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
                        long ordersRejected, long ordersShipped, long retentionConversions,
@@ -37,10 +37,10 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                        SortedMap<Long, Long> shippedAfterMinutes, long visitorsCapped, long paymentAttemptsBlocked) {
         this(date, visitors, productViews, cartsCreated, checkoutsStarted, checkoutsFailed, ordersPlaced, paymentsFailed,
                 fulfilmentsRequested, ordersRejected, ordersShipped, retentionConversions, firstOrderCustomers, secondOrderCustomers,
-                revenue, ordersByCurrency, shippedAfterMinutes, visitorsCapped, paymentAttemptsBlocked, null);
+                revenue, ordersByCurrency, shippedAfterMinutes, visitorsCapped, paymentAttemptsBlocked, null, 0, 0);
     }
 
-    /** A day without abuse counted (no capped visitors, no blocked payment attempts). */
+    /** A day without abuse counted (no capped visitors, no blocked payment attempts) and no searches. */
     public DayCounters(LocalDate date, long visitors, long productViews, long cartsCreated, long checkoutsStarted,
                        long checkoutsFailed, long ordersPlaced, long paymentsFailed, long fulfilmentsRequested,
                        long ordersRejected, long ordersShipped, long retentionConversions,
@@ -49,7 +49,7 @@ public record DayCounters(LocalDate date, long visitors, long productViews, long
                        SortedMap<Long, Long> shippedAfterMinutes) {
         this(date, visitors, productViews, cartsCreated, checkoutsStarted, checkoutsFailed, ordersPlaced, paymentsFailed,
                 fulfilmentsRequested, ordersRejected, ordersShipped, retentionConversions, firstOrderCustomers, secondOrderCustomers,
-                revenue, ordersByCurrency, shippedAfterMinutes, 0, 0);
+                revenue, ordersByCurrency, shippedAfterMinutes, 0, 0, null, 0, 0);
     }
 
     /** A day nothing happened on. */

@@ -1,0 +1,150 @@
+package dev.storefront.searchindexer;
+
+import dev.storefront.samlocal.DynamodbEvents;
+import dev.storefront.testsupport.FunctionHarness;
+import dev.storefront.testsupport.TestStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The indexer's handler from the template, on stream events as Lambda builds them, over the
+ * catalog tables and the index table in DynamoDB Local.
+ */
+class CatalogIndexerTest {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    static FunctionHarness indexer;
+    static DynamoDbClient dynamo;
+    static String products;
+    static String inventory;
+    static String index;
+
+    @BeforeAll
+    static void start() {
+        indexer = FunctionHarness.start("SearchIndexerFunction");
+        TestStack stack = TestStack.shared();
+        dynamo = stack.emulators().dynamo();
+        products = stack.resources().tableName("ProductsTable");
+        inventory = stack.resources().tableName("InventoryTable");
+        index = stack.resources().tableName("SearchIndexTable");
+    }
+
+    /** A product item as the catalog stores it (shared/catalog-store CatalogItems), with its SKU's stock. */
+    private static void list(String productId, String name, String sku, long available) {
+        dynamo.putItem(r -> r.tableName(products).item(Map.of(
+                "id", s(productId), "listing", s("PRODUCT"), "category", s("tents"), "name", s(name),
+                "description", s("Sleeps two."), "version", n(1),
+                "createdAt", s("2026-03-01T00:00:00Z"), "updatedAt", s("2026-03-01T00:00:00Z"),
+                "variants", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "sku", s(sku), "attributes", AttributeValue.fromM(Map.of()), "amount", n(19900), "currency", s("EUR"))))))));
+        dynamo.putItem(r -> r.tableName(inventory).item(Map.of("sku", s(sku), "productId", s(productId), "available", n(available))));
+    }
+
+    private static String changed(OperationType operation, Map<String, AttributeValue> keys, Map<String, AttributeValue> oldImage,
+                                  Map<String, AttributeValue> newImage, String table) {
+        String sequenceNumber = "5521584500000000" + String.format("%012d", SEQUENCE.incrementAndGet());
+        Record record = DynamodbEvents.change(operation, keys, oldImage, newImage, sequenceNumber, Instant.now());
+        TestStack stack = TestStack.shared();
+        return indexer.invoke(DynamodbEvents.event(stack.resources().streamArn(table), stack.emulators().region(), List.of(record)),
+                UUID.randomUUID().toString());
+    }
+
+    private static String productChanged(String productId) {
+        return changed(OperationType.MODIFY, Map.of("id", s(productId)), null, Map.of("id", s(productId)), "ProductsTable");
+    }
+
+    private static List<String> productsOn(String key) {
+        return dynamo.query(r -> r.tableName(index).keyConditionExpression("pk = :k")
+                .expressionAttributeValues(Map.of(":k", s(key)))).items().stream().map(i -> i.get("sk").s()).toList();
+    }
+
+    /** Whether the product's posting on {@code key} says its variant is in stock. */
+    private static List<Boolean> stockOn(String key, String productId) {
+        return dynamo.query(r -> r.tableName(index).keyConditionExpression("pk = :k AND sk = :p")
+                .expressionAttributeValues(Map.of(":k", s(key), ":p", s(productId)))).items().stream()
+                .map(i -> i.get("v").l().get(0).m().get("i").bool()).toList();
+    }
+
+    @Test
+    void a_product_change_indexes_the_product_as_listed_now_and_a_rename_drops_its_old_words() {
+        String id = "tent-" + UUID.randomUUID().toString().substring(0, 8);
+        list(id, "Dome Tent " + id, id.toUpperCase(), 3);
+
+        String answer = productChanged(id);
+
+        assertThat(answer).contains("\"batchItemFailures\":[]");
+        assertThat(productsOn("t#dome")).contains(id);
+        assertThat(productsOn("p#dom")).contains(id);
+        assertThat(stockOn("t#dome", id)).containsExactly(true);
+
+        list(id, "Tunnel Shelter " + id, id.toUpperCase(), 3);
+        productChanged(id);
+        productChanged(id); // a replay
+
+        assertThat(productsOn("t#dome")).doesNotContain(id);
+        assertThat(productsOn("p#dom")).doesNotContain(id);
+        assertThat(productsOn("t#tunnel")).containsOnlyOnce(id);
+    }
+
+    @Test
+    void a_removed_product_leaves_the_index() {
+        String id = "tarp-" + UUID.randomUUID().toString().substring(0, 8);
+        list(id, "Ridge Tarp", id.toUpperCase(), 1);
+        productChanged(id);
+        assertThat(productsOn("t#ridg")).contains(id); // Porter's stem of "ridge"
+
+        dynamo.deleteItem(r -> r.tableName(products).key(Map.of("id", s(id))));
+        changed(OperationType.REMOVE, Map.of("id", s(id)), Map.of("id", s(id)), null, "ProductsTable");
+
+        assertThat(productsOn("t#ridg")).doesNotContain(id);
+        assertThat(productsOn("c#tents")).doesNotContain(id);
+        assertThat(dynamo.getItem(r -> r.tableName(index).key(Map.of("pk", s("doc#" + id), "sk", s("doc")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void stock_counts_only_when_a_sku_goes_in_or_out_of_stock() {
+        String id = "pole-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = id.toUpperCase();
+        list(id, "Trekking Pole", sku, 2);
+        productChanged(id);
+        Map<String, AttributeValue> keys = Map.of("sku", s(sku));
+
+        dynamo.putItem(r -> r.tableName(inventory).item(Map.of("sku", s(sku), "productId", s(id), "available", n(0))));
+        changed(OperationType.MODIFY, keys, stock(sku, id, 2), stock(sku, id, 1), "InventoryTable"); // a sale: ignored
+        assertThat(stockOn("t#trek", id)).containsExactly(true);
+
+        changed(OperationType.MODIFY, keys, stock(sku, id, 1), stock(sku, id, 0), "InventoryTable"); // sold out
+        assertThat(stockOn("t#trek", id)).containsExactly(false);
+    }
+
+    private static Map<String, AttributeValue> stock(String sku, String productId, long available) {
+        return Map.of("sku", s(sku), "productId", s(productId), "available", n(available));
+    }
+
+    @Test
+    void category_items_and_unreadable_records_change_nothing() {
+        String answer = changed(OperationType.INSERT, Map.of("id", s("category#tents")), null,
+                Map.of("id", s("category#tents"), "listing", s("CATEGORY")), "ProductsTable");
+        assertThat(answer).contains("\"batchItemFailures\":[]");
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.storefront.searchindex;
+
+import dev.storefront.domain.Money;
+import dev.storefront.domain.Problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Answers searches and suggestions from posting lists, whatever stores them (docs/SEARCH.md):
+ * every term is required; the last one may be a prefix; a product scores, per term, the weight of
+ * the best field it was found in ({@link Fields}); filters apply per variant (a product matches when
+ * one of its variants passes them all, and shows the lowest price among those); facets count over
+ * every match, not one page.
+ */
+final class Searcher {
+
+    static final int MAX_SUGGESTIONS = 10;
+    static final int MAX_FACET_VALUES = 50;
+
+    private Searcher() {
+    }
+
+    /** A product that has every term so far, with its score so far. */
+    private record Candidate(ProductSummary product, int score) {
+    }
+
+    static SearchResults search(SearchRequest request, PostingLists lists) {
+        Map<String, Candidate> candidates = request.q() == null
+                ? browse(request, lists)
+                : match(TextAnalysis.words(request.q()), lists, 0);
+        List<SearchResults.Hit> hits = new ArrayList<>();
+        for (Candidate candidate : candidates.values()) {
+            ProductSummary product = candidate.product();
+            if (request.category() != null && !request.category().equals(product.category())) {
+                continue;
+            }
+            List<ProductSummary.Variant> passing = product.variants().stream().filter(request::accepts).toList();
+            if (passing.isEmpty()) {
+                continue;
+            }
+            ProductSummary shown = new ProductSummary(product.productId(), product.name(), product.category(),
+                    product.createdAt(), passing);
+            Money minPrice = passing.stream().map(ProductSummary.Variant::price)
+                    .min(Comparator.comparingLong(Money::amount)).orElseThrow();
+            hits.add(new SearchResults.Hit(shown, minPrice, candidate.score()));
+        }
+        Comparator<SearchResults.Hit> order = order(request.sort());
+        hits.sort(order);
+        SearchResults.Facets facets = facets(hits);
+        int from = 0;
+        if (request.cursor() != null) {
+            SearchCursor after = SearchCursor.decode(request.sort(), request.cursor());
+            while (from < hits.size() && compare(request.sort(), hits.get(from), after) <= 0) {
+                from++;
+            }
+        }
+        int to = Math.min(hits.size(), from + request.limit());
+        List<SearchResults.Hit> page = List.copyOf(hits.subList(from, to));
+        String next = to < hits.size() ? SearchCursor.after(request.sort(), page.get(page.size() - 1)).encode() : null;
+        return new SearchResults(page, facets, hits.size(), next, lists.cost());
+    }
+
+    static List<Suggestion> suggest(String q, PostingLists lists) {
+        String words = SearchRequest.query(q);
+        if (words == null) {
+            throw Problem.invalid("q", "q must be the 1-" + SearchRequest.MAX_QUERY_LENGTH + " characters typed so far");
+        }
+        return match(TextAnalysis.words(words), lists, Fields.NAME).values().stream()
+                .sorted(Comparator.comparingInt(Candidate::score).reversed()
+                        .thenComparing(c -> c.product().name().length())
+                        .thenComparing(c -> c.product().productId()))
+                .limit(MAX_SUGGESTIONS)
+                .map(c -> new Suggestion(c.product().name(), c.product().productId()))
+                .toList();
+    }
+
+    /**
+     * The products that have every word (the last one whole or as a prefix), scored. With
+     * {@code onlyFields} not 0, a word counts only where it is found in those fields.
+     */
+    private static Map<String, Candidate> match(List<TextAnalysis.Word> words, PostingLists lists, int onlyFields) {
+        if (words.isEmpty()) {
+            return Map.of();
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            keys.add(IndexKeys.word(words.get(i).stem()));
+            if (i == words.size() - 1 && IndexKeys.isPrefix(words.get(i).folded())) {
+                keys.add(IndexKeys.prefix(words.get(i).folded()));
+            }
+        }
+        lists.prefetch(keys.stream().distinct().toList());
+        Map<String, Candidate> candidates = null;
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < words.size(); i++) {
+            TextAnalysis.Word word = words.get(i);
+            boolean last = i == words.size() - 1;
+            if (!last && !seen.add(word.stem())) {
+                continue; // "shoe shoes" is one term
+            }
+            Map<String, Integer> scores = new HashMap<>();
+            Map<String, ProductSummary> products = new HashMap<>();
+            collect(lists.read(IndexKeys.word(word.stem())), onlyFields, true, scores, products);
+            if (last && IndexKeys.isPrefix(word.folded())) {
+                collect(lists.read(IndexKeys.prefix(word.folded())), onlyFields, false, scores, products);
+            }
+            Map<String, Candidate> next = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> score : scores.entrySet()) {
+                String productId = score.getKey();
+                Candidate before = candidates == null ? new Candidate(products.get(productId), 0) : candidates.get(productId);
+                if (before != null) {
+                    next.put(productId, new Candidate(products.get(productId), before.score() + score.getValue()));
+                }
+            }
+            candidates = next;
+            if (candidates.isEmpty()) {
+                break; // every term is required: nothing more to read
+            }
+        }
+        return candidates;
+    }
+
+    private static void collect(List<Posting> postings, int onlyFields, boolean exact, Map<String, Integer> scores,
+                                Map<String, ProductSummary> products) {
+        for (Posting posting : postings) {
+            int fields = onlyFields == 0 ? posting.fields() : posting.fields() & onlyFields;
+            int weight = exact ? Fields.exactWeight(fields) : Fields.prefixWeight(fields);
+            if (weight > 0) {
+                String productId = posting.product().productId();
+                scores.merge(productId, weight, Math::max);
+                products.put(productId, posting.product());
+            }
+        }
+    }
+
+    /** Without words: every product of the category, or with the first attribute filter's value. */
+    private static Map<String, Candidate> browse(SearchRequest request, PostingLists lists) {
+        String key = request.category() != null
+                ? IndexKeys.category(request.category())
+                : request.attributes().entrySet().stream().findFirst()
+                        .map(a -> IndexKeys.attribute(a.getKey(), a.getValue())).orElseThrow();
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        lists.read(key).forEach(p -> candidates.put(p.product().productId(), new Candidate(p.product(), 0)));
+        return candidates;
+    }
+
+    private static SearchResults.Facets facets(List<SearchResults.Hit> hits) {
+        Map<String, Integer> categories = new HashMap<>();
+        Map<String, Map<String, Integer>> attributes = new TreeMap<>();
+        SearchResults.Hit cheapest = null;
+        SearchResults.Hit dearest = null;
+        for (SearchResults.Hit hit : hits) {
+            categories.merge(hit.product().category(), 1, Integer::sum);
+            Map<String, Set<String>> values = new HashMap<>();
+            hit.product().variants().forEach(v -> v.attributes().forEach((name, value) ->
+                    values.computeIfAbsent(name, n -> new TreeSet<>()).add(value)));
+            values.forEach((name, distinct) -> distinct.forEach(value ->
+                    attributes.computeIfAbsent(name, n -> new HashMap<>()).merge(value, 1, Integer::sum)));
+            if (cheapest == null || hit.minPrice().amount() < cheapest.minPrice().amount()) {
+                cheapest = hit;
+            }
+            if (dearest == null || hit.minPrice().amount() > dearest.minPrice().amount()) {
+                dearest = hit;
+            }
+        }
+        Map<String, List<SearchResults.FacetValue>> attributeFacets = new LinkedHashMap<>();
+        attributes.forEach((name, counts) -> attributeFacets.put(name, ranked(counts)));
+        return new SearchResults.Facets(ranked(categories), attributeFacets, new SearchResults.PriceRange(
+                cheapest == null ? null : cheapest.minPrice(), dearest == null ? null : dearest.minPrice()));
+    }
+
+    /** Most products first, then by value; the first {@link #MAX_FACET_VALUES}. */
+    private static List<SearchResults.FacetValue> ranked(Map<String, Integer> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_FACET_VALUES)
+                .map(e -> new SearchResults.FacetValue(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private static Comparator<SearchResults.Hit> order(Sort sort) {
+        Comparator<SearchResults.Hit> primary = switch (sort) {
+            case RELEVANCE -> Comparator.comparingInt(SearchResults.Hit::score).reversed();
+            case PRICE_ASC -> Comparator.comparingLong(h -> h.minPrice().amount());
+            case PRICE_DESC -> Comparator.<SearchResults.Hit>comparingLong(h -> h.minPrice().amount()).reversed();
+            case NEWEST -> Comparator.<SearchResults.Hit, String>comparing(h -> h.product().createdAt()).reversed();
+        };
+        return primary.thenComparing(h -> h.product().productId());
+    }
+
+    /** Where a hit stands against a cursor's position in the same order: negative before it. */
+    private static int compare(Sort sort, SearchResults.Hit hit, SearchCursor cursor) {
+        int primary = switch (sort) {
+            case RELEVANCE -> Long.compare(Long.parseLong(cursor.value()), hit.score());
+            case PRICE_ASC -> Long.compare(hit.minPrice().amount(), Long.parseLong(cursor.value()));
+            case PRICE_DESC -> Long.compare(Long.parseLong(cursor.value()), hit.minPrice().amount());
+            case NEWEST -> cursor.value().compareTo(hit.product().createdAt());
+        };
+        return primary != 0 ? primary : hit.product().productId().compareTo(cursor.productId());
+    }
+}

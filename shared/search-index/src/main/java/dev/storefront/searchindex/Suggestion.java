@@ -1,0 +1,5 @@
+package dev.storefront.searchindex;
+
+/** A product name to offer while the shopper types. */
+public record Suggestion(String text, String productId) {
+}
