@@ -67,6 +67,7 @@ final class HttpGateway implements AutoCloseable {
 
     private final ExecutorService workers = new ThreadPoolExecutor(8, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>());
     private volatile ApiReference reference;
+    private volatile LocalIssuerPage issuerPage;
 
     /**
      * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
@@ -89,6 +90,11 @@ final class HttpGateway implements AutoCloseable {
     /** Serves the API reference (/openapi.yaml, /docs) beside the routes: the local runtime's own pages. */
     void serve(ApiReference reference) {
         this.reference = reference;
+    }
+
+    /** Serves the sandbox bank's 3-D Secure page (/local/payments/...), local only. */
+    void serve(LocalIssuerPage page) {
+        this.issuerPage = page;
     }
 
     void route(HttpRoute route, FunctionHost function) {
@@ -135,6 +141,10 @@ final class HttpGateway implements AutoCloseable {
             }
             if (rawPath.equals("/local/.well-known/jwks.json") && method.equals("GET")) {
                 send(exchange, 200, issuer.jwks());
+                return;
+            }
+            if (issuerPage != null && rawPath.startsWith(LocalIssuerPage.PREFIX)) {
+                issuerPage.answer(exchange, method, rawPath, body);
                 return;
             }
             if (reference != null && reference.serves(method, rawPath)) {

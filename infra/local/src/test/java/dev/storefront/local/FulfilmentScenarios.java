@@ -133,6 +133,50 @@ abstract class FulfilmentScenarios {
     }
 
     @Test
+    void a_three_d_secure_checkout_is_placed_by_the_banks_webhook_once_and_reaches_the_partner() {
+        String sku = stockedSku(3);
+        String cartId = api.send("POST", "/carts", null, alice).json().path("cartId").asText();
+        api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", alice);
+        ApiClient.Response answer = api.send("POST", "/carts/" + cartId + "/checkout", CheckoutScenarios.BODY.formatted("tok_threeDSecureRequired"),
+                alice, "idempotency-key", UUID.randomUUID().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        String orderId = answer.json().path("orderId").asText();
+        JsonNode payment = answer.json().path("payment");
+        assertThat(answer.json().path("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(payment.path("status").asText()).isEqualTo("REQUIRES_ACTION");
+        String paymentId = payment.path("paymentId").asText();
+        assertThat(payment.at("/nextAction/url").asText()).isEqualTo(runtime.baseUrl() + "/local/payments/" + paymentId);
+        assertThat(available(sku)).isEqualTo(2);
+
+        // The shopper passes 3-D Secure on the issuer's page; the sandbox's webhook (sent later, twice) places the order.
+        ApiClient.Response completed = api.send("POST", "/local/payments/" + paymentId + "/complete", "{\"outcome\":\"succeed\"}", null);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        JsonNode request = awaitRequest(orderId, "fulfilment.requested");
+        assertThat(request.at("/data/items/0/sku").asText()).isEqualTo(sku);
+        // The shopper comes back after the webhook: the same order, placed once.
+        ApiClient.Response confirmed = api.send("POST", "/orders/" + orderId + "/payment/confirm", null, alice);
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        // The duplicate delivery is acknowledged as one: wait until it was, then count.
+        await().atMost(PATIENCE).until(() -> eventRepeats("evt_" + paymentId.substring(3) + "_succeeded") >= 1);
+
+        JsonNode order = order(orderId);
+        assertThat(order.at("/payment/status").asText()).isEqualTo("AUTHORIZED");
+        List<String> path = new ArrayList<>();
+        order.path("history").forEach(h -> path.add(h.path("to").asText()));
+        assertThat(path).containsExactly("PENDING_PAYMENT", "PLACED", "FULFILMENT_REQUESTED");
+        assertThat(REQUESTS.get(orderId).stream().filter(r -> r.path("type").asText().equals("fulfilment.requested"))).hasSize(1);
+        assertThat(ledgerCalls("order:" + orderId + ":authorize")).isEqualTo(1);
+        assertThat(available(sku)).isEqualTo(2);
+    }
+
+    /** How often the checkout function received a payment event it had handled already (noted beside the Idempotency-Keys). */
+    long eventRepeats(String eventId) {
+        Map<String, AttributeValue> item = runtime.dynamo().getItem(r -> r.tableName(runtime.resources().tableName("IdempotencyTable"))
+                .key(Map.of("key", AttributeValue.fromS("payment-event:" + eventId)))).item();
+        return item == null || !item.containsKey("repeats") ? 0 : Long.parseLong(item.get("repeats").n());
+    }
+
+    @Test
     void a_checkout_is_requested_accepted_shipped_and_delivered_with_tracking_and_one_capture_despite_a_duplicate() {
         String sku = stockedSku(4);
         String orderId = checkout(sku, 2);

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>The item: {@code orderId}, {@code status}, {@code email}, {@code shippingAddress} {name, line1,
  * line2?, city, region?, postalCode, country}, {@code lines} [{sku, productId, name, quantity,
  * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
- * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?},
+ * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?, nextActionUrl?},
  * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
  * {@code customerId?}, {@code cartId}, {@code createdAt}; amounts in minor units of {@code currency}.
  * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
@@ -134,7 +134,8 @@ public final class OrderItems {
                             Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency));
                 }).toList(),
                 item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
-                new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode")),
+                new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode"),
+                        str(payment, "nextActionUrl")),
                 new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber"), str(fulfilment, "reason")),
                 item.get("history").l().stream().map(h -> {
                     Map<String, AttributeValue> m = h.m();
@@ -153,6 +154,9 @@ public final class OrderItems {
         }
         if (payment.declineCode() != null) {
             m.put("declineCode", s(payment.declineCode()));
+        }
+        if (payment.nextActionUrl() != null) {
+            m.put("nextActionUrl", s(payment.nextActionUrl()));
         }
         return AttributeValue.fromM(m);
     }
