@@ -119,7 +119,9 @@ public final class LocalRuntime implements AutoCloseable {
                     .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
                             IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE,
                             PAYMENT_WEBHOOK_SECRET, webhookSecret,
-                            PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString())));
+                            PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString(),
+                            // Webhook receivers on this machine (http, localhost) may be tried; retries come quickly.
+                            "WebhooksAllowPrivateTargets", "true", "WebhookBackoffBaseSeconds", "1")));
             LocalIssuerPage issuerPage = new LocalIssuerPage(new SandboxIssuer(dynamo, resources.tableName("SandboxPaymentsTable"),
                     webhookSecret, baseUrl().resolve("/webhooks/payments"), Clock.systemUTC()));
             closeables.add(issuerPage);
