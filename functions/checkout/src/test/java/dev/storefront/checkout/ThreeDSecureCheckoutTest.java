@@ -230,6 +230,19 @@ class ThreeDSecureCheckoutTest {
     }
 
     @Test
+    void the_sweeper_places_an_order_the_bank_authorized_when_no_webhook_or_shopper_came_back() {
+        Waiting w = waitingOrder();
+        bank.complete(w.paymentId(), true);  // its webhook is lost
+
+        sweeper.invoke(OrdersTest.scheduledEvent(), "sweep-paid-3ds");
+
+        JsonNode order = order(w.orderId());
+        assertThat(order.path("status").asText()).isEqualTo("PLACED");
+        assertThat(moves(order, "PLACED")).isEqualTo(1);
+        assertThat(Shop.stock(w.sku())).isEqualTo(3);
+    }
+
+    @Test
     void a_payment_that_succeeds_after_its_order_expired_is_voided_at_once() {
         Waiting w = waitingOrder();
         sweeper.invoke(OrdersTest.scheduledEvent(), "sweep-3ds");
