@@ -1,6 +1,7 @@
 package dev.storefront.webhooks;
 
 import dev.storefront.aws.PageCursor;
+import dev.storefront.domain.Problem;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -116,6 +117,10 @@ class WebhookStore {
     /** A webhook's delivery attempts, newest first. */
     Page attempts(String webhookId, int limit, String cursor) {
         Map<String, AttributeValue> start = PageCursor.decode(cursor, PAGE_KEY, Map.of("webhookId", webhookId));
+        if (start != null && !start.get("sk").s().startsWith("DELIVERY#")) {
+            // Outside the query's range DynamoDB would refuse the start key (a 500): not a cursor we issued.
+            throw Problem.invalid("cursor", "cursor is not one this API issued for this webhook; start again without it");
+        }
         QueryResponse page = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("webhookId = :w AND begins_with(sk, :d)")
                 .expressionAttributeValues(Map.of(":w", str(webhookId), ":d", str("DELIVERY#")))

@@ -191,6 +191,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_cursor_naming_this_webhook_but_outside_its_delivery_log_is_400_not_500() {
+        String webhookId = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+        register(webhookId, "[\"order.placed\"]");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((webhookId + "\u001fSUBSCRIPTION").getBytes(StandardCharsets.UTF_8));
+
+        HttpResult page = admin.http(HttpCall.get("/admin/webhooks/" + webhookId + "/deliveries?cursor=" + forged).as("ops", "admin"));
+
+        assertThat(page.status()).as(page.toString()).isEqualTo(400);
+        assertThat(page.json().path("code").asText()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void a_url_that_is_not_http_or_does_not_resolve_is_400_and_admins_only() {
         for (String url : List.of("ftp://files.example.com/x", "https://no-such-host.invalid/hook", "javascript:alert(1)")) {
             HttpResult refused = admin.http(HttpCall.put("/admin/webhooks/bad").as("ops", "admin")
