@@ -215,7 +215,8 @@ class Checkout {
                 return new Paid(new Answer(201, write(OrderView.of(order)), false), false);
             }
         }
-        PaymentGateway.Authorization authorization = payments.authorize("order:" + order.orderId() + ":authorize", paymentToken, order.totalMoney());
+        PaymentGateway.Authorization authorization = payments.authorize("order:" + order.orderId() + ":authorize", order.orderId(), paymentToken,
+                order.totalMoney());
         Instant now = clock.instant();
         return switch (authorization.outcome()) {
             case AUTHORIZED -> {
@@ -237,9 +238,29 @@ class Checkout {
                         .withPayment(new Order.Payment(Order.PaymentStatus.FAILED, null, authorization.declineCode())));
                 yield new Paid(declined(orders.find(order.orderId()).orElse(order)), false);
             }
+            case REQUIRES_ACTION -> awaitingBank(order, authorization, scopedKey);
             case FAILED -> throw new PaymentUnavailable(new Problem(ProblemCode.PAYMENT_UNAVAILABLE,
                     "the payment processor did not answer; retry with the same Idempotency-Key (order " + order.orderId() + " is held for you)"));
         };
+    }
+
+    /**
+     * 3-D Secure: the order stays PENDING_PAYMENT, holding its stock, with the payment and where the
+     * shopper confirms it, stored in one write with the 201 answer. The bank's answer comes by
+     * webhook or {@code POST /orders/{id}/payment/confirm} ({@link PaymentConfirmation}); if one
+     * came before this write, the order is no longer pending and is answered as it now is.
+     */
+    private Paid awaitingBank(Order order, PaymentGateway.Authorization authorization, String scopedKey) {
+        Order.Payment payment = new Order.Payment(Order.PaymentStatus.REQUIRES_ACTION, authorization.authorizationId(), null,
+                authorization.nextActionUrl());
+        String body = write(OrderView.of(order.withPayment(payment)));
+        if (orders.updatePayment(order, payment, idempotency.completion(scopedKey, new IdempotencyStore.StoredResponse(201, body)))) {
+            LOG.info("Order {} waits for 3-D Secure on payment {}", order.orderId(), authorization.authorizationId());
+            return new Paid(new Answer(201, body, false), true);
+        }
+        Order now = orders.find(order.orderId()).orElseThrow();
+        return now.status() == OrderStatus.PAYMENT_FAILED ? new Paid(declined(now), false)
+                : new Paid(new Answer(201, write(OrderView.of(now)), false), false);
     }
 
     private Answer declined(Order order) {

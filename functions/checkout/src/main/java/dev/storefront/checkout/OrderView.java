@@ -52,7 +52,17 @@ record OrderView(String orderId, String status, String email, Address shippingAd
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Payment(String status, @Nullable String declineCode) {
+    record Payment(String status, @Nullable String declineCode, @Nullable String paymentId, @Nullable NextAction nextAction) {
+
+        /** Where the shopper confirms a payment that waits for the bank (3-D Secure). */
+        @Serdeable
+        record NextAction(String type, String url) {
+        }
+
+        static Payment of(Order.Payment p) {
+            boolean waiting = p.status() == Order.PaymentStatus.REQUIRES_ACTION && p.nextActionUrl() != null;
+            return new Payment(p.status().name(), p.declineCode(), p.authorizationId(), waiting ? new NextAction("redirect", p.nextActionUrl()) : null);
+        }
     }
 
     @Serdeable
@@ -72,7 +82,7 @@ record OrderView(String orderId, String status, String email, Address shippingAd
                 new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
                 lines(order), c, new Money(order.subtotal(), c), new Money(order.discount(), c), shipping(order), tax(order),
                 new Money(order.total(), c), order.discountCode(),
-                new Payment(order.payment().status().name(), order.payment().declineCode()),
+                Payment.of(order.payment()),
                 new Fulfilment(order.fulfilment().carrier(), order.fulfilment().trackingNumber()),
                 order.history().stream().map(h -> new Change(h.at().toString(), h.from() == null ? null : h.from().name(), h.to().name(), h.eventId())).toList(),
                 order.createdAt().toString());

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Runs on a schedule: orders still waiting for payment after the hold time (the checkout crashed,
  * or the processor never answered) expire, and {@link Reservations#giveBack} gives back what they
- * held (stock, cart, single-use code), as for a declined card.
+ * held (stock, cart, single-use code), as for a declined card. An order waiting for 3-D Secure is
+ * first settled with the processor's answer, if the bank gave one that neither the webhook nor the
+ * shopper brought ({@link PaymentConfirmation#askProcessor}): a paid order is placed, not expired.
  * Each expiry is a conditional transition, so it happens once however often the sweeper runs or
  * races a late payment. The schedule's event carries nothing the sweep needs, so it is taken as
  * a plain map.
@@ -34,12 +36,18 @@ public class ReservationSweeper extends MicronautRequestHandler<Map<String, Obje
     Clock clock;
     @Inject
     PaymentHold hold;
+    @Inject
+    PaymentConfirmation confirmation;
 
     @Override
     public Integer execute(Map<String, Object> scheduledEvent) {
         Instant now = clock.instant();
         int expired = 0;
-        for (Order order : orders.pendingSince(now.minus(hold.duration()), BATCH)) {
+        for (Order pending : orders.pendingSince(now.minus(hold.duration()), BATCH)) {
+            Order order = confirmation.askProcessor(pending);
+            if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                continue;
+            }
             if (reservations.giveBack(order, OrderMove.of(order.changeTo(OrderStatus.EXPIRED, now)))) {
                 expired++;
                 LOG.info("Expired order {}: payment never completed, stock released", order.orderId());

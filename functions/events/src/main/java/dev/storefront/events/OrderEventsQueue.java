@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The order-events queue (standard SQS), and a copy of every order event for insights on the
- * analytics-events queue. Each event is one message on each: the envelope as the body, and
+ * analytics-events queue and for merchants' webhooks on webhook-events. Each event is one message on each: the envelope as the body, and
  * {@code type} and {@code eventId} also as message attributes, so a consumer can filter or drop a
  * duplicate without parsing the body.
  */
@@ -21,6 +21,7 @@ class OrderEventsQueue {
     private final JsonMapper json;
     private final String queueUrl;
     private final String analyticsQueueUrl;
+    private final String webhookQueueUrl;
 
     /** Without an analytics queue URL (a function outside the template), events go to order-events only. */
     OrderEventsQueue(SqsClient sqs, JsonMapper json, RelayQueues queues) {
@@ -28,6 +29,7 @@ class OrderEventsQueue {
         this.json = json;
         this.queueUrl = queues.order().events();
         this.analyticsQueueUrl = queues.analyticsEvents();
+        this.webhookQueueUrl = queues.webhookEvents();
     }
 
     /**
@@ -47,6 +49,10 @@ class OrderEventsQueue {
         String messageId = EventMessages.send(sqs, queueUrl, body, event.type(), event.eventId(), null);
         if (analyticsQueueUrl != null) {
             EventMessages.send(sqs, analyticsQueueUrl, body, event.type(), event.eventId(), null);
+        }
+        // And for merchants' webhooks (functions/webhooks), which drop a second copy by eventId.
+        if (webhookQueueUrl != null) {
+            EventMessages.send(sqs, webhookQueueUrl, body, event.type(), event.eventId(), null);
         }
         return messageId;
     }

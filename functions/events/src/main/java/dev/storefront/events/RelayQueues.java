@@ -4,11 +4,12 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * Where the relay sends: order-events, and analytics-events when the template gives it
- * (STOREFRONT_QUEUES_ORDER_EVENTS, STOREFRONT_QUEUES_ANALYTICS_EVENTS in template.yaml).
+ * Where the relay sends: order-events, and analytics-events and webhook-events when the template
+ * gives them (STOREFRONT_QUEUES_ORDER_EVENTS, STOREFRONT_QUEUES_ANALYTICS_EVENTS,
+ * STOREFRONT_QUEUES_WEBHOOK_EVENTS in template.yaml).
  */
 @ConfigurationProperties("storefront.queues")
-record RelayQueues(Order order, @Nullable Analytics analytics) {
+record RelayQueues(Order order, @Nullable Analytics analytics, @Nullable Webhook webhook) {
 
     @ConfigurationProperties("order")
     record Order(String events) {
@@ -16,6 +17,16 @@ record RelayQueues(Order order, @Nullable Analytics analytics) {
 
     @ConfigurationProperties("analytics")
     record Analytics(@Nullable String events) {
+    }
+
+    @ConfigurationProperties("webhook")
+    record Webhook(@Nullable String events) {
+    }
+
+    /** The webhook-events queue URL (outbound webhooks); null without one. */
+    @Nullable
+    String webhookEvents() {
+        return webhook == null || webhook.events() == null || webhook.events().isBlank() ? null : webhook.events();
     }
 
     /** The analytics-events queue URL; null without one (a function outside the template). */

@@ -79,6 +79,7 @@ final class HttpGateway implements AutoCloseable {
     private final ServerConnector connector;
     private final DevIssuer issuer;
     private volatile ApiReference reference;
+    private volatile LocalIssuerPage issuerPage;
 
     /**
      * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
@@ -125,6 +126,11 @@ final class HttpGateway implements AutoCloseable {
     /** Serves the API reference (/openapi.yaml, /docs) beside the routes: the local runtime's own pages. */
     void serve(ApiReference reference) {
         this.reference = reference;
+    }
+
+    /** Serves the sandbox bank's 3-D Secure page (/local/payments/...), local only. */
+    void serve(LocalIssuerPage page) {
+        this.issuerPage = page;
     }
 
     void route(HttpRoute route, FunctionHost function) {
@@ -205,6 +211,10 @@ final class HttpGateway implements AutoCloseable {
             }
             if (rawPath.equals("/local/.well-known/jwks.json") && method.equals("GET")) {
                 exchange.sendJson(200, issuer.jwks());
+                return null;
+            }
+            if (issuerPage != null && rawPath.startsWith(LocalIssuerPage.PREFIX)) {
+                issuerPage.answer(exchange, method, rawPath, body);
                 return null;
             }
             if (reference != null && reference.serves(method, rawPath)) {

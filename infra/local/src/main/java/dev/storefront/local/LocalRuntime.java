@@ -5,6 +5,8 @@ import dev.storefront.local.sources.Invocable;
 import dev.storefront.samlocal.AwsClients;
 import dev.storefront.samlocal.EmulatorOptions;
 import dev.storefront.samlocal.DevIssuer;
+import dev.storefront.samlocal.DevSecret;
+import dev.storefront.payments.SandboxIssuer;
 import dev.storefront.samlocal.Emulators;
 import dev.storefront.samlocal.IntrinsicResolver;
 import dev.storefront.samlocal.IsolatedFunction;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,6 +43,9 @@ import java.util.concurrent.Executors;
 public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    /** Template parameters the local runtime sets itself (see template.yaml). */
+    static final String PAYMENT_WEBHOOK_SECRET = "PaymentWebhookSecret";
+    static final String PAYMENT_ISSUER_URL = "PaymentIssuerUrl";
 
     /**
      * @param httpPort      0 picks a free port
@@ -107,9 +113,19 @@ public final class LocalRuntime implements AutoCloseable {
             closeables.add(gateway);
             gateway.serve(new ApiReference(options.templateFile().resolveSibling("docs").resolve("openapi.yaml")));
             // The template's Cognito parameters point at the local issuer, so functions verify its tokens.
+            // The payment webhook secret is made up per data folder; the sandbox bank's page is served here.
+            String webhookSecret = DevSecret.in(dataDir, "payment-webhook");
             resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
                     .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
-                            IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE)));
+                            IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE,
+                            PAYMENT_WEBHOOK_SECRET, webhookSecret,
+                            PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString(),
+                            // Webhook receivers on this machine (http, localhost) may be tried; retries come quickly.
+                            "WebhooksAllowPrivateTargets", "true", "WebhookBackoffBaseSeconds", "1")));
+            LocalIssuerPage issuerPage = new LocalIssuerPage(new SandboxIssuer(dynamo, resources.tableName("SandboxPaymentsTable"),
+                    webhookSecret, baseUrl().resolve("/webhooks/payments"), Clock.systemUTC()));
+            closeables.add(issuerPage);
+            gateway.serve(issuerPage);
             long t2 = System.nanoTime();
             for (SamFunction function : template.functions()) {
                 functions.add(new FunctionHost(function, LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(),

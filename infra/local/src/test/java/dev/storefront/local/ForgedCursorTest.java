@@ -28,10 +28,13 @@ class ForgedCursorTest {
         String customer = runtime.token("pager-" + suffix);
         String admin = runtime.token("pager-admin-" + suffix, "admin");
         assertThat(api.put("/admin/segments/pager" + suffix, "{\"minOrders\":50}", admin).status()).isBetween(200, 201);
+        assertThat(api.put("/admin/webhooks/pager" + suffix, "{\"url\":\"http://127.0.0.1:9/pager\",\"events\":[\"order.placed\"],\"active\":false}",
+                admin).status()).isEqualTo(201);
         record Route(String path, String token) {
         }
         List<Route> routes = List.of(new Route("/products?limit=2", null), new Route("/products?category=shoes&limit=2", null),
-                new Route("/orders?limit=2", customer), new Route("/admin/segments/pager" + suffix + "/customers?limit=2", admin));
+                new Route("/orders?limit=2", customer), new Route("/admin/segments/pager" + suffix + "/customers?limit=2", admin),
+                new Route("/admin/webhooks/pager" + suffix + "/deliveries?limit=2", admin));
 
         List<String> failures = new ArrayList<>();
         for (Route route : routes) {

@@ -137,6 +137,99 @@ abstract class FulfilmentScenarios {
     }
 
     @Test
+    void a_three_d_secure_checkout_is_placed_by_the_banks_webhook_once_and_reaches_the_partner() {
+        String sku = stockedSku(3);
+        String cartId = api.send("POST", "/carts", null, alice).json().path("cartId").asText();
+        api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", alice);
+        ApiClient.Response answer = api.send("POST", "/carts/" + cartId + "/checkout", CheckoutScenarios.BODY.formatted("tok_threeDSecureRequired"),
+                alice, "idempotency-key", UUID.randomUUID().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        String orderId = answer.json().path("orderId").asText();
+        JsonNode payment = answer.json().path("payment");
+        assertThat(answer.json().path("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(payment.path("status").asText()).isEqualTo("REQUIRES_ACTION");
+        String paymentId = payment.path("paymentId").asText();
+        assertThat(payment.at("/nextAction/url").asText()).isEqualTo(runtime.baseUrl() + "/local/payments/" + paymentId);
+        assertThat(available(sku)).isEqualTo(2);
+
+        // The shopper passes 3-D Secure on the issuer's page; the sandbox's webhook (sent later, twice) places the order.
+        ApiClient.Response completed = api.send("POST", "/local/payments/" + paymentId + "/complete", "{\"outcome\":\"succeed\"}", null);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        JsonNode request = awaitRequest(orderId, "fulfilment.requested");
+        assertThat(request.at("/data/items/0/sku").asText()).isEqualTo(sku);
+        // The shopper comes back after the webhook: the same order, placed once.
+        ApiClient.Response confirmed = api.send("POST", "/orders/" + orderId + "/payment/confirm", null, alice);
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        // The duplicate delivery is acknowledged as one: wait until it was, then count.
+        await().atMost(PATIENCE).until(() -> eventRepeats("evt_" + paymentId.substring(3) + "_succeeded") >= 1);
+
+        JsonNode order = order(orderId);
+        assertThat(order.at("/payment/status").asText()).isEqualTo("AUTHORIZED");
+        List<String> path = new ArrayList<>();
+        order.path("history").forEach(h -> path.add(h.path("to").asText()));
+        assertThat(path).containsExactly("PENDING_PAYMENT", "PLACED", "FULFILMENT_REQUESTED");
+        assertThat(REQUESTS.get(orderId).stream().filter(r -> r.path("type").asText().equals("fulfilment.requested"))).hasSize(1);
+        assertThat(ledgerCalls("order:" + orderId + ":authorize")).isEqualTo(1);
+        assertThat(available(sku)).isEqualTo(2);
+    }
+
+    @Test
+    void an_outbound_webhook_whose_receiver_fails_twice_gets_three_logged_attempts_and_one_success() throws Exception {
+        String admin = runtime.token("ops", "admin");
+        String webhookId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = stockedSku(2);
+        java.util.Set<String> ours = ConcurrentHashMap.newKeySet();
+        List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        receiver.createContext("/hook", exchange -> {
+            JsonNode event = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            // Other tests' orders are placed meanwhile: only this test's order meets the failing receiver.
+            int status = 200;
+            if (ours.contains(event.path("orderId").asText())) {
+                status = answers.size() < 2 ? 500 : 200;
+                answers.add(status);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            ApiClient.Response created = api.put("/admin/webhooks/" + webhookId, "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hook\",\"events\":[\"order.placed\"]}", admin);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().path("secret").asText()).startsWith("whsec_");
+            String cartId = api.send("POST", "/carts", null, alice).json().path("cartId").asText();
+            api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", alice);
+            ApiClient.Response placed = api.send("POST", "/carts/" + cartId + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), alice,
+                    "idempotency-key", UUID.randomUUID().toString());
+            ours.add(placed.json().path("orderId").asText());
+
+            await().atMost(PATIENCE).until(() -> answers.contains(200));
+            List<JsonNode> attempts = new ArrayList<>();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                attempts.clear();
+                api.send("GET", "/admin/webhooks/" + webhookId + "/deliveries?limit=100", null, admin).json().path("items").forEach(attempts::add);
+                assertThat(attempts.stream().filter(a -> a.path("outcome").asText().equals("SUCCEEDED")).count()).isGreaterThanOrEqualTo(1);
+            });
+            assertThat(answers).containsExactly(500, 500, 200);
+            String eventId = attempts.stream().filter(a -> a.path("responseCode").asInt() == 500).findFirst().orElseThrow().path("eventId").asText();
+            assertThat(attempts.stream().filter(a -> a.path("eventId").asText().equals(eventId)))
+                    .extracting(a -> a.path("attempt").asInt() + ":" + a.path("responseCode").asInt())
+                    .containsExactly("3:200", "2:500", "1:500");
+        } finally {
+            api.put("/admin/webhooks/" + webhookId, "{\"url\":\"http://127.0.0.1:9/off\",\"events\":[\"order.placed\"],\"active\":false}", admin);
+            receiver.stop(0);
+        }
+    }
+
+    /** How often the checkout function received a payment event it had handled already (noted beside the Idempotency-Keys). */
+    long eventRepeats(String eventId) {
+        Map<String, AttributeValue> item = runtime.dynamo().getItem(r -> r.tableName(runtime.resources().tableName("IdempotencyTable"))
+                .key(Map.of("key", AttributeValue.fromS("payment-event:" + eventId)))).item();
+        return item == null || !item.containsKey("repeats") ? 0 : Long.parseLong(item.get("repeats").n());
+    }
+
+    @Test
     void a_checkout_is_requested_accepted_shipped_and_delivered_with_tracking_and_one_capture_despite_a_duplicate() {
         String sku = stockedSku(4);
         String orderId = checkout(sku, 2);

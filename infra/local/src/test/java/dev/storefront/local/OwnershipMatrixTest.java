@@ -85,6 +85,9 @@ class OwnershipMatrixTest {
         row("GET /orders/{orderId}", "GET", f -> "/orders/" + f.orderId(), null, ownerOnly());
         row("GET /orders", "GET", f -> "/orders", null,
                 Map.of(Who.OWNER, Expect.OK, Who.OTHER, Expect.OK, Who.ANONYMOUS, Expect.UNAUTHORIZED, Who.ADMIN, Expect.OK));
+        row("POST /orders/{orderId}/payment/confirm", "POST", f -> "/orders/" + f.orderId() + "/payment/confirm", null, ownerOnly());
+        // The processor's webhook: no token makes a difference, only its signature (none here: 401 for everyone).
+        row("POST /webhooks/payments", "POST", f -> "/webhooks/payments", "{\"id\":\"evt_matrix\"}", everyone(Expect.UNAUTHORIZED));
         row("POST /orders/{orderId}/cancel", "POST", f -> "/orders/" + f.orderId() + "/cancel", null, ownerOnly());
         // Insights (KPIs): admin only.
         row("GET /admin/kpis", "GET", f -> "/admin/kpis?from=2025-03-01&to=2025-03-07", null, adminOnly());
@@ -101,6 +104,11 @@ class OwnershipMatrixTest {
         row("GET /admin/dead-letters", "GET", f -> "/admin/dead-letters", null, adminOnly());
         row("POST /admin/dead-letters/{queue}/redrive", "POST", f -> "/admin/dead-letters/notifications/redrive", null, adminOnly());
         row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
+        // Outbound webhooks: the PUT (inactive: nothing is sent to it) comes first, so the reads find it.
+        row("PUT /admin/webhooks/{webhookId}", "PUT", f -> "/admin/webhooks/matrix",
+                "{\"url\":\"http://127.0.0.1:9/matrix\",\"events\":[\"order.placed\"],\"active\":false}", adminOnly());
+        row("GET /admin/webhooks/{webhookId}", "GET", f -> "/admin/webhooks/matrix", null, adminOnly());
+        row("GET /admin/webhooks/{webhookId}/deliveries", "GET", f -> "/admin/webhooks/matrix/deliveries", null, adminOnly());
     }
 
     static void row(String routeKey, String method, Function<Fixture, String> path, String body, Map<Who, Expect> expect) {

@@ -371,7 +371,7 @@ class TemplateTest {
                         .allMatch(r -> r.equals(Map.of("Fn::GetAtt", List.of("OrdersTable", "StreamArn"))));
             } else {
                 assertThat(actions).containsOnly("sqs:SendMessage");
-                assertThat(targets).isSubsetOf("OrderEventsQueue", "OrderEventsRelayFailuresQueue", "AnalyticsEventsQueue");
+                assertThat(targets).isSubsetOf("OrderEventsQueue", "OrderEventsRelayFailuresQueue", "AnalyticsEventsQueue", "WebhookEventsQueue");
             }
         }
     }

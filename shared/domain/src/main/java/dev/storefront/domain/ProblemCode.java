@@ -5,6 +5,7 @@ public enum ProblemCode {
     VALIDATION_FAILED(400, "The request is invalid"),
     MALFORMED_JSON(400, "The body is not valid JSON"),
     UNAUTHORIZED(401, "Authentication is required"),
+    WEBHOOK_SIGNATURE_INVALID(401, "The webhook signature is missing, wrong or too old"),
     PAYMENT_DECLINED(402, "The payment was declined"),
     FORBIDDEN(403, "Not allowed"),
     NOT_FOUND(404, "Not found"),

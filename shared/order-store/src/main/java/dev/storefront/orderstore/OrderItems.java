@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>The item: {@code orderId}, {@code status}, {@code email}, {@code shippingAddress} {name, line1,
  * line2?, city, region?, postalCode, country}, {@code lines} [{sku, productId, name, quantity,
  * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
- * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?},
+ * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?, nextActionUrl?},
  * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
  * {@code customerId?}, {@code cartId}, {@code createdAt}; amounts in minor units of {@code currency}.
  * The pricing (orders placed since shipping and tax; older items have none of it): per line
@@ -149,7 +149,8 @@ public final class OrderItems {
                 new ShippingAddress(address.get("name").s(), address.get("line1").s(), str(address, "line2"), address.get("city").s(),
                         str(address, "region"), address.get("postalCode").s(), address.get("country").s()),
                 lines, item.get("currency").s(), num(item, "subtotal"), num(item, "discount"), num(item, "total"), str(item, "discountCode"),
-                new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode")),
+                new Order.Payment(Order.PaymentStatus.valueOf(payment.get("status").s()), str(payment, "authorizationId"), str(payment, "declineCode"),
+                        str(payment, "nextActionUrl")),
                 new Order.Fulfilment(str(fulfilment, "carrier"), str(fulfilment, "trackingNumber"), str(fulfilment, "reason")),
                 item.get("history").l().stream().map(h -> {
                     Map<String, AttributeValue> m = h.m();
@@ -168,6 +169,9 @@ public final class OrderItems {
         }
         if (payment.declineCode() != null) {
             m.put("declineCode", s(payment.declineCode()));
+        }
+        if (payment.nextActionUrl() != null) {
+            m.put("nextActionUrl", s(payment.nextActionUrl()));
         }
         return AttributeValue.fromM(m);
     }

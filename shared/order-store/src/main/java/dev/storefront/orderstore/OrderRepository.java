@@ -223,6 +223,33 @@ public class OrderRepository {
     }
 
     /**
+     * Sets the order's payment without moving its status (a payment now waiting for the shopper's
+     * bank; a late payment voided on an expired order), conditional on the status it was read in,
+     * with {@code also} in the same transaction when given. False when the order had left that status.
+     * Its stream record keeps the status, so it is no order event.
+     */
+    public boolean updatePayment(Order order, Order.Payment payment, TransactWriteItem also) {
+        Update update = Update.builder().tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                .updateExpression("SET payment = :payment")
+                .conditionExpression("#status = :status")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":payment", OrderItems.payment(payment), ":status", s(order.status().name())))
+                .build();
+        try {
+            if (also == null) {
+                dynamo.updateItem(r -> r.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues()));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(update).build(), also));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /**
      * Moves an order to a status that gives its stock back, and gives it back, in one transaction.
      * False when the order had already left {@code order.status()}: whoever moved it released the stock.
      */

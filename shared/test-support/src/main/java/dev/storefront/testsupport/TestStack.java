@@ -16,6 +16,8 @@ import dev.storefront.samlocal.StackResources;
 public final class TestStack {
 
     private static TestStack shared;
+    /** The payment webhook secret the stack's functions are given (the NoEcho PaymentWebhookSecret parameter). */
+    public static final String PAYMENT_WEBHOOK_SECRET = "whsec_test_stack_0123456789abcdef0123456789";
 
     private final Emulators emulators;
     private final StackResources resources;
@@ -35,7 +37,8 @@ public final class TestStack {
             IssuerServer issuer = IssuerServer.start();
             try {
                 StackResources resources = StackResources.create(template, emulators.dynamo(), emulators.sqs(),
-                        IntrinsicResolver.forTemplate(template, emulators.region()).withParameterOverrides(issuer.parameterOverrides()));
+                        IntrinsicResolver.forTemplate(template, emulators.region()).withParameterOverrides(issuer.parameterOverrides())
+                                .withParameterOverrides(java.util.Map.of("PaymentWebhookSecret", PAYMENT_WEBHOOK_SECRET)));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     emulators.close();
                     issuer.close();

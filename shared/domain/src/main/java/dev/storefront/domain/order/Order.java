@@ -32,11 +32,19 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
     public record Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal) {
     }
 
-    public record Payment(PaymentStatus status, String authorizationId, String declineCode) {
+    /**
+     * {@code authorizationId} is the processor's id of the payment (a PaymentIntent's id with Stripe);
+     * {@code nextActionUrl} is where the shopper completes it (3-D Secure) while it is REQUIRES_ACTION.
+     */
+    public record Payment(PaymentStatus status, String authorizationId, String declineCode, String nextActionUrl) {
         public static final Payment NONE = new Payment(PaymentStatus.PENDING, null, null);
+
+        public Payment(PaymentStatus status, String authorizationId, String declineCode) {
+            this(status, authorizationId, declineCode, null);
+        }
     }
 
-    public enum PaymentStatus { PENDING, AUTHORIZED, CAPTURED, VOIDED, FAILED }
+    public enum PaymentStatus { PENDING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, VOIDED, FAILED }
 
     /** Carrier and tracking number once shipped; the partner's reason when rejected. */
     public record Fulfilment(String carrier, String trackingNumber, String reason) {
@@ -70,6 +78,12 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
         moved.add(change);
         return new Order(orderId, customerId, cartId, change.to(), email, shippingAddress, lines, currency, subtotal, discount, total,
                 discountCode, payment, fulfilment, moved, createdAt, pricing);
+    }
+
+    /** The order with another payment and the same status (a payment waiting for 3-D Secure, a late payment voided). */
+    public Order withPayment(Payment newPayment) {
+        return new Order(orderId, customerId, cartId, status, email, shippingAddress, lines, currency, subtotal, discount, total,
+                discountCode, newPayment, fulfilment, history, createdAt, pricing);
     }
 
     /** The last time the order reached {@code status}, from its history. */

@@ -1,0 +1,116 @@
+package dev.storefront.payments;
+
+import dev.storefront.domain.Money;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox processor's books in the SandboxPayments table, the one place that knows their shape:
+ * one entry per idempotency key (the first answer and {@code calls}), and for a payment that waits
+ * for the shopper's bank one entry {@code payment:<paymentId>} with its {@code state}
+ * (REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and its amount.
+ */
+final class SandboxLedger {
+
+    enum State { REQUIRES_ACTION, SUCCEEDED, FAILED }
+
+    record Payment(String paymentId, State state, String orderId, Money amount) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    SandboxLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Writes the first answer for a key and counts every call; returns the entry as first written. */
+    Map<String, AttributeValue> record(String key, String operation, Money amount, Map<String, AttributeValue> answer) {
+        StringBuilder set = new StringBuilder("SET #op = if_not_exists(#op, :op)");
+        Map<String, String> names = new HashMap<>(Map.of("#op", "operation", "#calls", "calls"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":op", AttributeValue.fromS(operation), ":one", AttributeValue.fromN("1")));
+        int i = 0;
+        Map<String, AttributeValue> all = new HashMap<>(answer);
+        if (amount != null) {
+            all.put("amount", AttributeValue.fromN(Long.toString(amount.amount())));
+            all.put("currency", AttributeValue.fromS(amount.currency()));
+        }
+        for (Map.Entry<String, AttributeValue> field : all.entrySet()) {
+            names.put("#f" + i, field.getKey());
+            values.put(":f" + i, field.getValue());
+            set.append(", #f").append(i).append(" = if_not_exists(#f").append(i).append(", :f").append(i).append(')');
+            i++;
+        }
+        return dynamo.updateItem(r -> r.tableName(table)
+                .key(key(key))
+                .updateExpression(set + " ADD #calls :one")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+    }
+
+    /** Counts one more call under {@code key} beside the answers; the count after it. */
+    long count(String key) {
+        Map<String, AttributeValue> counted = dynamo.updateItem(r -> r.tableName(table)
+                .key(key(key))
+                .updateExpression("ADD #failed :one")
+                .expressionAttributeNames(Map.of("#failed", "failedCalls"))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(counted.get("failedCalls").n());
+    }
+
+    /** Opens a payment waiting for the bank (once: a replayed authorization finds it open already). */
+    void open(String paymentId, String orderId, Money amount) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                            "idempotencyKey", AttributeValue.fromS(paymentKey(paymentId)),
+                            "state", AttributeValue.fromS(State.REQUIRES_ACTION.name()),
+                            "orderId", AttributeValue.fromS(orderId),
+                            "amount", AttributeValue.fromN(Long.toString(amount.amount())),
+                            "currency", AttributeValue.fromS(amount.currency())))
+                    .conditionExpression("attribute_not_exists(idempotencyKey)"));
+        } catch (ConditionalCheckFailedException alreadyOpen) {
+            // The same authorization again: the payment as first opened stands.
+        }
+    }
+
+    Optional<Payment> payment(String paymentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(paymentKey(paymentId))).consistentRead(true)).item();
+        if (item == null || !item.containsKey("state")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Payment(paymentId, State.valueOf(item.get("state").s()), item.get("orderId").s(),
+                new Money(Long.parseLong(item.get("amount").n()), item.get("currency").s())));
+    }
+
+    /** The bank's decision, taken once: true when this call decided it (false: decided before, or no such payment). */
+    boolean decide(String paymentId, State decision) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(paymentKey(paymentId)))
+                    .updateExpression("SET #state = :decision")
+                    .conditionExpression("#state = :open")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":decision", AttributeValue.fromS(decision.name()),
+                            ":open", AttributeValue.fromS(State.REQUIRES_ACTION.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static String paymentKey(String paymentId) {
+        return "payment:" + paymentId;
+    }
+
+    private static Map<String, AttributeValue> key(String key) {
+        return Map.of("idempotencyKey", AttributeValue.fromS(key));
+    }
+}
