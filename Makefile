@@ -26,7 +26,7 @@ SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -n
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
-	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard browser test)"
+	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard test), playwright-core (storefront test)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order; prints the updates the storefront ignored"
@@ -46,6 +46,9 @@ setup:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium and chromedriver are installed"; \
 	else SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; fi
+	@# playwright-core (no browser download: it drives the Chromium above) for the storefront's browser test.
+	@if command -v npm >/dev/null; then cd infra/local/src/test/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the storefront browser test will skip (install Node.js 18+)"; fi
 
 # Rebuilds only when a source changed since the last build.
 $(RUNTIME_JAR): $(SOURCES) template.yaml

@@ -67,6 +67,7 @@ final class HttpGateway implements AutoCloseable {
 
     private final ExecutorService workers = new ThreadPoolExecutor(8, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>());
     private volatile ApiReference reference;
+    private final StorefrontPage storefront = new StorefrontPage();
 
     /**
      * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
@@ -141,6 +142,11 @@ final class HttpGateway implements AutoCloseable {
                 reference.answer(exchange);
                 return;
             }
+            Optional<StorefrontPage.Asset> storefrontAsset = storefront.find(method, rawPath);
+            if (storefrontAsset.isPresent()) {
+                serveAsset(exchange, method, storefrontAsset.get());
+                return;
+            }
             Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 send(exchange, 404, "{\"message\":\"Not Found\"}");
@@ -168,6 +174,19 @@ final class HttpGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Gateway failure ({})", requestId, e);
             send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    /** The storefront's page and assets (local only), under its own strict Content-Security-Policy. */
+    private static void serveAsset(HttpExchange exchange, String method, StorefrontPage.Asset asset) throws IOException {
+        exchange.getResponseHeaders().set("content-type", asset.contentType());
+        exchange.getResponseHeaders().set("content-security-policy", StorefrontPage.CSP);
+        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+        exchange.getResponseHeaders().set("cache-control", "no-cache");
+        boolean head = method.equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : asset.body().length);
+        if (!head) {
+            exchange.getResponseBody().write(asset.body());
         }
     }
 
