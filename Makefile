@@ -22,15 +22,16 @@ RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
 SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
-.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo deploy reset clean
+.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo soak deploy reset clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
-	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard browser test)"
+	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard test), playwright-core (storefront test)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order; prints the updates the storefront ignored"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
+	@echo "make soak     MINUTES=10: a steady mix on its own runtime, latency, heap, files and threads every 30 s"
 	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"
 	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, search, start-up, jar sizes -> docs/BENCHMARKS.md"
 	@echo "make build    the shaded function jars and the local runtime"
@@ -46,6 +47,9 @@ setup:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium and chromedriver are installed"; \
 	else SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; fi
+	@# playwright-core (no browser download: it drives the Chromium above) for the storefront's browser test.
+	@if command -v npm >/dev/null; then cd infra/local/src/test/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the storefront browser test will skip (install Node.js 18+)"; fi
 
 # Rebuilds only when a source changed since the last build.
 $(RUNTIME_JAR): $(SOURCES) template.yaml
@@ -81,6 +85,11 @@ partner: build
 # Checkout response -> fulfilment.requested received, over CHECKOUTS (20) checkouts against `make run` (stop `make partner` first).
 fulfilment-latency: build
 	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.partner.FulfilmentLatency
+
+# A steady mix for MINUTES (default 10) on an in-process runtime of its own, sampled every 30 s:
+# latency, heap after GC, open files, threads (docs/RELIABILITY.md).
+soak: build
+	MINUTES=$(or $(MINUTES),10) java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.soak.Soak
 
 # A realistic simulated day through the real HTTP API and the partner queues (docs/INSIGHTS.md); VISITORS=40 by default.
 demo: build

@@ -80,6 +80,7 @@ final class HttpGateway implements AutoCloseable {
     private final DevIssuer issuer;
     private volatile ApiReference reference;
     private volatile LocalIssuerPage issuerPage;
+    private final StorefrontPage storefront = new StorefrontPage();
 
     /**
      * Listens at once (functions are added as they start); the dev issuer's URL includes the port,
@@ -221,6 +222,11 @@ final class HttpGateway implements AutoCloseable {
                 reference.answer(exchange);
                 return null;
             }
+            Optional<StorefrontPage.Asset> storefrontAsset = storefront.find(method, rawPath);
+            if (storefrontAsset.isPresent()) {
+                serveAsset(exchange, storefrontAsset.get());
+                return null;
+            }
             Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 sendMessage(exchange, 404, "Not Found");
@@ -251,6 +257,16 @@ final class HttpGateway implements AutoCloseable {
         }
         return served;
     }
+
+    /** The storefront's page and assets (local only), under its own strict Content-Security-Policy. */
+    private static void serveAsset(Exchange exchange, StorefrontPage.Asset asset) throws IOException {
+        exchange.responseHeaders().put("content-type", asset.contentType());
+        exchange.responseHeaders().put("content-security-policy", StorefrontPage.CSP);
+        exchange.responseHeaders().put("x-content-type-options", "nosniff");
+        exchange.responseHeaders().put("cache-control", "no-cache");
+        exchange.send(200, asset.body());
+    }
+
 
     /** Writes a payload 2.0 response: statusCode, headers, multiValueHeaders, cookies, body. */
     private static void respond(Exchange exchange, String resultJson) throws IOException {

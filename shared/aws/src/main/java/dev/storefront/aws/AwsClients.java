@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,6 +28,8 @@ public class AwsClients {
     private final String region;
     private final String dynamodbEndpoint;
     private final String sqsEndpoint;
+    /** STOREFRONT_AWS_MAX_ATTEMPTS: 0 keeps the SDK's own retry policy (fault tests set a small number). */
+    private final int maxAttempts;
 
     /**
      * On Lambda only AWS_REGION is set (read as {@code aws.region}); the local runtime and tests
@@ -35,10 +38,12 @@ public class AwsClients {
      */
     AwsClients(@Nullable @Value("${aws.region:}") String region,
                @Nullable @Value("${storefront.aws.endpoints.dynamodb:}") String dynamodbEndpoint,
-               @Nullable @Value("${storefront.aws.endpoints.sqs:}") String sqsEndpoint) {
+               @Nullable @Value("${storefront.aws.endpoints.sqs:}") String sqsEndpoint,
+               @Value("${storefront.aws.max.attempts:0}") int maxAttempts) {
         this.region = region;
         this.dynamodbEndpoint = dynamodbEndpoint;
         this.sqsEndpoint = sqsEndpoint;
+        this.maxAttempts = maxAttempts;
     }
 
     @Singleton
@@ -53,7 +58,10 @@ public class AwsClients {
     @Singleton
     DynamoDbClient dynamoDb(SdkHttpClient http, List<ExecutionInterceptor> interceptors) {
         return configure(DynamoDbClient.builder(), http, dynamodbEndpoint)
-                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
+                .overrideConfiguration(c -> {
+                    interceptors.forEach(c::addExecutionInterceptor);
+                    retries(c);
+                })
                 .region(region())
                 .build();
     }
@@ -61,17 +69,25 @@ public class AwsClients {
     @Singleton
     SqsClient sqs(SdkHttpClient http) {
         return configure(SqsClient.builder(), http, sqsEndpoint)
+                .overrideConfiguration(this::retries)
                 .region(region())
                 .build();
     }
 
-    private static <B extends SdkSyncClientBuilder<B, ?> & SdkClientBuilder<B, ?>> B configure(
+    private <B extends SdkSyncClientBuilder<B, ?> & SdkClientBuilder<B, ?>> B configure(
             B builder, SdkHttpClient http, String endpoint) {
         builder.httpClient(http);
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder;
+    }
+
+    /** One override configuration per client (a second call would replace the first). */
+    private void retries(ClientOverrideConfiguration.Builder override) {
+        if (maxAttempts > 0) {
+            override.retryStrategy(r -> r.maxAttempts(maxAttempts));
+        }
     }
 
     /** Always explicit: an SDK left to find its region probes the network on a cold start. */

@@ -31,7 +31,8 @@ public enum ProblemCode {
     SHIPPING_METHOD_INVALID(422, "The shipping method cannot serve this order"),
     TOO_MANY_ATTEMPTS(429, "Too many failed attempts; wait before trying again"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
-    PAYMENT_UNAVAILABLE(503, "The payment processor is unavailable");
+    PAYMENT_UNAVAILABLE(503, "The payment processor is unavailable"),
+    SERVICE_BUSY(503, "The shop is busy; retry shortly");
 
     private final int status;
     private final String title;
