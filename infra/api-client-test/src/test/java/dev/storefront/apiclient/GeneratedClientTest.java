@@ -108,7 +108,8 @@ class GeneratedClientTest {
         assertThat(placed.getStatusCode()).isEqualTo(201);
         Order order = placed.getData();
         assertThat(order.getStatus()).isEqualTo(OrderStatus.PLACED);
-        assertThat(order.getTotal().getAmount()).isEqualTo(2500L);
+        // Shipped to the US (seeded zone us: Standard 14.90, tax 7.25 % on top): 25.00 + 14.90 + 2.89 (7.25 % of 39.90).
+        assertThat(order.getTotal().getAmount()).isEqualTo(2500L + 1490L + 289L);
         assertThat(replayed.getData().getOrderId()).isEqualTo(order.getOrderId());
         assertThat(replayed.getHeaders().get("idempotent-replayed")).containsExactly("true");
 
