@@ -65,7 +65,7 @@ class StackResourcesTest {
         assertThat(products.globalSecondaryIndexes())
                 .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL));
         assertThat(describe(repo.tableName("InventoryTable")).keySchema()).containsExactly(key("sku", KeyType.HASH));
-        assertThat(repo.streamArn("ProductsTable")).isNull();
+        assertThat(repo.streamArn("ProductsTable")).as("products feed the search index").isNotNull();
     }
 
     @Test
