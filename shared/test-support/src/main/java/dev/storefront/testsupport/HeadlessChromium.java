@@ -105,6 +105,16 @@ public final class HeadlessChromium implements AutoCloseable {
         return new Rect(r.path("x").asDouble(), r.path("y").asDouble(), r.path("width").asDouble(), r.path("height").asDouble());
     }
 
+    /**
+     * Runs a script in the page and returns its value (WebDriver execute/sync): for measurements that
+     * must see one layout, which separate {@link #rect} calls cannot promise while the page settles.
+     */
+    public JsonNode script(String body) {
+        ObjectNode request = JSON.createObjectNode().put("script", body);
+        request.putArray("args");
+        return call("POST", "/session/" + session + "/execute/sync", request).path("value");
+    }
+
     public String attribute(String element, String name) {
         return call("GET", "/session/" + session + "/element/" + element + "/attribute/" + name, null).path("value").asText(null);
     }
