@@ -31,13 +31,15 @@ final class LineChart {
     }
 
     /**
-     * @param fixedMax the top of the y axis (1 for rates), or null to fit the largest value
+     * @param fixedMax the top of the y axis (1 for rates) unless a value is larger (a conversion over
+     *                 100 % when orders came without visitor ids), or null to fit the largest value
      * @param format   how a value reads in labels and tooltips
      */
     static String render(String id, String title, List<LocalDate> dates, List<Series> series, BigDecimal fixedMax,
                          Function<BigDecimal, String> format) {
-        BigDecimal max = fixedMax != null ? fixedMax : series.stream().flatMap(s -> s.values().stream())
+        BigDecimal largest = series.stream().flatMap(s -> s.values().stream())
                 .filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::max);
+        BigDecimal max = fixedMax != null ? fixedMax.max(largest) : largest;
         if (max.signum() == 0) {
             max = BigDecimal.ONE;
         }

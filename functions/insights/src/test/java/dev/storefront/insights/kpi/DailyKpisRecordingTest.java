@@ -144,14 +144,14 @@ class DailyKpisRecordingTest {
     @Test
     void net_revenue_is_the_charged_totals_less_tax_and_shipping_and_aov_stays_on_the_charged_totals() {
         // docs/events/examples/order.placed.v2.json: GB, 20 % included; lines net 20.14 + 4.02, Tracked 5.90 with 0.98 VAT.
-        String included = Events.placedWithPricing(Events.newOrderId(), at("2003-06-01T09:00:00Z"), 3490, 582, true, 590, 98);
+        String included = Events.placedWithPricing(Events.newOrderId(), at("2008-08-01T09:00:00Z"), 3490, 582, true, 590, 98);
         // docs/PRICING.md's US order: 7.25 % on top; goods net 39.46, Standard 7.99 with 0.58 tax, 3.44 tax in all.
-        String onTop = Events.placedWithPricing(Events.newOrderId(), at("2003-06-01T10:00:00Z"), 5089, 344, false, 799, 58);
-        String before = placed(Events.newOrderId(), at("2003-06-01T11:00:00Z"), 1000, "EUR", null, null);
+        String onTop = Events.placedWithPricing(Events.newOrderId(), at("2008-08-01T10:00:00Z"), 5089, 344, false, 799, 58);
+        String before = placed(Events.newOrderId(), at("2008-08-01T11:00:00Z"), 1000, "EUR", null, null);
 
         assertThat(insights.deliver(List.of(included, onTop, before))).isEmpty();
 
-        JsonNode kpis = insights.rows("2003-06-01", "2003-06-01").get(0);
+        JsonNode kpis = insights.rows("2008-08-01", "2008-08-01").get(0);
         assertThat(kpis.path("revenue").path("EUR").asLong()).isEqualTo(3490 + 5089 + 1000);
         assertThat(kpis.path("netRevenue").path("EUR").asLong()).isEqualTo(2416 + 3946 + 1000); // 3490 - 582 - (590 - 98); 5089 - 344 - 799
         assertThat(kpis.path("averageOrderValue").path("EUR").asLong()).isEqualTo(3193); // 9579 / 3, on the charged totals
