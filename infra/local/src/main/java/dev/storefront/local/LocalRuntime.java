@@ -122,10 +122,13 @@ public final class LocalRuntime implements AutoCloseable {
                             PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString(),
                             // Webhook receivers on this machine (http, localhost) may be tried; retries come quickly.
                             "WebhooksAllowPrivateTargets", "true", "WebhookBackoffBaseSeconds", "1")));
-            LocalIssuerPage issuerPage = new LocalIssuerPage(new SandboxIssuer(dynamo, resources.tableName("SandboxPaymentsTable"),
-                    webhookSecret, baseUrl().resolve("/webhooks/payments"), Clock.systemUTC()));
-            closeables.add(issuerPage);
-            gateway.serve(issuerPage);
+            // The sandbox bank's page, where the template has the sandbox's ledger (not in fixture templates).
+            if (resources.physicalIds().containsKey("SandboxPaymentsTable")) {
+                LocalIssuerPage issuerPage = new LocalIssuerPage(new SandboxIssuer(dynamo, resources.tableName("SandboxPaymentsTable"),
+                        webhookSecret, baseUrl().resolve("/webhooks/payments"), Clock.systemUTC()));
+                closeables.add(issuerPage);
+                gateway.serve(issuerPage);
+            }
             long t2 = System.nanoTime();
             for (SamFunction function : template.functions()) {
                 functions.add(new FunctionHost(function, LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(),
