@@ -119,7 +119,11 @@ public final class ConsoleLog {
         if (schedule && failures == 0) {
             return;  // the sweeper every minute: only news when it fails
         }
-        out.println(now() + " " + function + " " + describe(eventJson) + " " + millis + " ms"
+        String described = describe(eventJson);
+        if (failures == 0 && !described.contains(" order=")) {
+            return;  // bookkeeping that names no order (funnel counts, stock seen by the search index): only news when it fails
+        }
+        out.println(now() + " " + function + " " + described + " " + millis + " ms"
                 + (failures < 0 ? " FAILED" : failures > 0 ? " " + failures + " failed" : ""));
     }
 
