@@ -129,9 +129,9 @@ function lowest(variants, priceOf) {
 async function viewHome(category) {
   const query = category ? `?category=${encodeURIComponent(category)}&limit=24` : '?limit=24';
   const page = await api('GET', `/products${query}`);
-  show(el('h1', { text: category ? category : 'All products' }),
+  return [el('h1', { text: category ? category : 'All products' }),
     el('ul', { class: 'grid', 'aria-label': 'Products' },
-      page.items.map(p => productCard(p, lowest(p.variants, v => v.price), p.variants.some(v => v.available > 0)))));
+      page.items.map(p => productCard(p, lowest(p.variants, v => v.price), p.variants.some(v => v.available > 0))))];
 }
 
 async function viewSearch(q, category) {
@@ -141,11 +141,11 @@ async function viewSearch(q, category) {
   const facets = (page.facets.categories || []).map(f => el('a', {
     class: 'chip', href: `#/search?${new URLSearchParams({ q, category: f.value })}`, text: `${f.value} (${f.count})`,
   }));
-  show(el('h1', { text: `Results for "${q}"` }),
+  return [el('h1', { text: `Results for "${q}"` }),
     el('p', { class: 'muted', text: page.total === 0 ? 'No products match. Try fewer or other words.' : `${page.total} products` }),
     facets.length ? el('div', { class: 'chips', 'aria-label': 'Filter by category' }, facets) : null,
     el('ul', { class: 'grid', 'aria-label': 'Search results' },
-      page.items.map(h => productCard(h, h.minPrice, h.variants.some(v => v.inStock)))));
+      page.items.map(h => productCard(h, h.minPrice, h.variants.some(v => v.inStock))))];
 }
 
 async function viewProduct(productId) {
@@ -161,11 +161,11 @@ async function viewProduct(productId) {
     el('label', { for: 'variant', text: 'Variant' }), select,
     el('label', { for: 'quantity', text: 'Quantity' }), quantity,
     el('button', { type: 'submit', text: 'Add to cart' }));
-  show(el('article', { class: 'product' },
+  return [el('article', { class: 'product' },
     el('h1', { text: p.name }),
     p.description ? el('p', { text: p.description }) : null,
     el('p', { class: 'muted', text: `Category: ${p.category}` }),
-    form));
+    form)];
 }
 
 // Suggestions as the shopper types: GET /search/suggest for 3+ characters, latest answer wins.
@@ -174,7 +174,8 @@ function wireSearch() {
   const input = document.getElementById('search-input');
   const list = document.getElementById('suggestions');
   let asked = 0;
-  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); };
+  // Closing also outdates the suggestions still on their way.
+  const close = () => { asked++; list.hidden = true; input.setAttribute('aria-expanded', 'false'); };
   input.addEventListener('input', async () => {
     const q = input.value.trim();
     const mine = ++asked;
@@ -315,8 +316,7 @@ function field(id, label, attributes = {}) {
 async function viewCheckout() {
   const c = await currentCart();
   if (c.lines.length === 0) {
-    show(el('h1', { text: 'Checkout' }), el('p', { text: 'Your cart is empty.' }), el('a', { href: '#/', text: 'Browse products' }));
-    return;
+    return [el('h1', { text: 'Checkout' }), el('p', { text: 'Your cart is empty.' }), el('a', { href: '#/', text: 'Browse products' })];
   }
   const country = el('select', { id: 'country', name: 'country', required: true },
     COUNTRIES.map(([code, name]) => el('option', { value: code, selected: c.shipping && c.shipping.country === code, text: name })));
@@ -331,8 +331,7 @@ async function viewCheckout() {
     el('label', { for: 'country', text: 'Country' }), country,
     el('label', { for: 'card', text: 'Card' }), card,
     submit);
-  show(el('h1', { text: 'Checkout' }), totalsTable(c), form);
-  document.getElementById('email').focus();
+  return [el('h1', { text: 'Checkout' }), totalsTable(c), form];
 }
 
 async function placeOrder(form, submit) {
@@ -385,18 +384,20 @@ async function viewOrder(orderId, confirm) {
   if (order.status !== 'PENDING_PAYMENT' && order.status !== 'PAYMENT_FAILED' && localStorage.getItem(CART_KEY) && cart && cart.status !== 'OPEN') {
     localStorage.removeItem(CART_KEY);
   }
-  renderOrder(order);
   if (!FINAL.has(order.status)) {
-    polling = setTimeout(() => {
-      if (location.hash.startsWith(`#/order/${orderId}`)) guarded(() => viewOrder(orderId, false));
-    }, POLL_MS);
+    const mine = navigation;
+    polling = setTimeout(() => guarded(async () => {
+      const nodes = await viewOrder(orderId, false);
+      if (mine === navigation) show(...nodes);
+    }), POLL_MS);
   }
+  return orderView(order);
 }
 
-function renderOrder(order) {
+function orderView(order) {
   const tracking = order.fulfilment && order.fulfilment.trackingNumber
     ? el('p', { class: 'tracking', text: `Shipped with ${order.fulfilment.carrier}: tracking ${order.fulfilment.trackingNumber}` }) : null;
-  show(el('article', { class: 'order' },
+  return [el('article', { class: 'order' },
     el('h1', { text: 'Your order' }),
     el('p', { class: 'muted', text: `Order ${order.orderId}` }),
     el('p', {}, 'Status: ', el('strong', { id: 'order-status', 'aria-live': 'polite', text: order.status })),
@@ -406,24 +407,33 @@ function renderOrder(order) {
         el('span', { class: 'line-total', text: money(l.lineTotal) })))),
     totalsTable(order),
     el('h2', { text: 'History' }),
-    el('ol', { class: 'history' }, (order.history || []).map(h => el('li', { text: `${new Date(h.at).toLocaleString()}: ${h.to}` })))));
+    el('ol', { class: 'history' }, (order.history || []).map(h => el('li', { text: `${new Date(h.at).toLocaleString()}: ${h.to}` }))))];
 }
 
 // ---------------------------------------------------------------- routing
 
+// Each navigation gets a number; a view whose answers arrive after the shopper has moved on is
+// dropped, so a slow search can never replace the product page clicked meanwhile.
+let navigation = 0;
+
 async function route() {
+  const mine = ++navigation;
   const hash = location.hash || '#/';
   const [path, query] = hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   await guarded(async () => {
     await loadCategories();
-    if (parts[0] === 'product' && parts[1]) await viewProduct(parts[1]);
-    else if (parts[0] === 'category' && parts[1]) await viewHome(parts[1]);
-    else if (parts[0] === 'search') await viewSearch(params.get('q') || '', params.get('category'));
-    else if (parts[0] === 'checkout') await viewCheckout();
-    else if (parts[0] === 'order' && parts[1]) await viewOrder(parts[1], params.get('confirm') === '1');
-    else await viewHome(null);
+    let nodes;
+    if (parts[0] === 'product' && parts[1]) nodes = await viewProduct(parts[1]);
+    else if (parts[0] === 'category' && parts[1]) nodes = await viewHome(parts[1]);
+    else if (parts[0] === 'search') nodes = await viewSearch(params.get('q') || '', params.get('category'));
+    else if (parts[0] === 'checkout') nodes = await viewCheckout();
+    else if (parts[0] === 'order' && parts[1]) nodes = await viewOrder(parts[1], params.get('confirm') === '1');
+    else nodes = await viewHome(null);
+    if (mine !== navigation) return;
+    show(...nodes);
+    document.getElementById('email')?.focus();
   });
 }
 
