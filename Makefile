@@ -48,7 +48,7 @@ setup:
 	else SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; fi
 	@# playwright-core (no browser download: it drives the Chromium above) for the storefront's browser test.
-	@if command -v npm >/dev/null; then cd infra/local/src/test/browser && npm ci --no-audit --no-fund --silent; \
+	@if command -v npm >/dev/null; then cd infra/e2e/src/test/browser && npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the storefront browser test will skip (install Node.js 18+)"; fi
 
 # Rebuilds only when a source changed since the last build.
