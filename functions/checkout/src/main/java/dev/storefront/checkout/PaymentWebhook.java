@@ -31,10 +31,10 @@ class PaymentWebhook {
     private final PaymentGateway payments;
     private final OrderRepository orders;
     private final PaymentConfirmation confirmation;
-    private final PaymentEventsSeen seen;
+    private final PaymentEventStore seen;
     private final Clock clock;
 
-    PaymentWebhook(PaymentGateway payments, OrderRepository orders, PaymentConfirmation confirmation, PaymentEventsSeen seen, Clock clock) {
+    PaymentWebhook(PaymentGateway payments, OrderRepository orders, PaymentConfirmation confirmation, PaymentEventStore seen, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.confirmation = confirmation;

@@ -1,5 +1,7 @@
 package dev.storefront.bench;
 
+import dev.storefront.samlocal.ExchangeRelay;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +9,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,15 +36,13 @@ final class CapacityProxy implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-    private final URI target;
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ExchangeRelay relay;
     private final List<Call> calls = new ArrayList<>();
 
     CapacityProxy(URI dynamoDb) throws IOException {
-        this.target = dynamoDb;
+        this.relay = new ExchangeRelay(dynamoDb);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "capacity-proxy");
@@ -81,25 +78,9 @@ final class CapacityProxy implements AutoCloseable {
                     body = JSON.writeValueAsBytes(object);
                 }
             }
-            HttpRequest.Builder out = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase())) {
-                    values.forEach(v -> out.header(name, v));
-                }
-            });
-            HttpResponse<byte[]> response = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = relay.send(exchange, body);
             record(operation, response);
-            response.headers().map().forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase()) && !name.equals(":status") && !name.equalsIgnoreCase("transfer-encoding")) {
-                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-                }
-            });
-            byte[] answer = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(answer);
-            }
+            ExchangeRelay.answer(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(502, -1);

@@ -8,16 +8,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -49,11 +45,9 @@ public final class FaultProxy implements AutoCloseable {
     record Rule(String operation, Fault fault, double rate) {
     }
 
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-    private final URI target;
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ExchangeRelay relay;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
@@ -61,7 +55,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Duration slowBy = Duration.ofSeconds(6);
 
     private FaultProxy(URI target, long seed) throws IOException {
-        this.target = target;
+        this.relay = new ExchangeRelay(target);
         this.random = new Random(seed);
         for (Fault fault : Fault.values()) {
             injected.put(fault, new AtomicLong());
@@ -161,33 +155,12 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             forwarded.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
-            forward(exchange, body);
+            ExchangeRelay.answer(exchange, relay.send(exchange, body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(502, -1);
         } finally {
             exchange.close();
-        }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder out = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase())) {
-                values.forEach(v -> out.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
-        response.headers().map().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase()) && !name.equals(":status") && !name.equalsIgnoreCase("transfer-encoding")) {
-                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-            }
-        });
-        byte[] answer = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(answer);
         }
     }
 

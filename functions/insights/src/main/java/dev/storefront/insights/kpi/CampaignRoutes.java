@@ -32,9 +32,9 @@ class CampaignRoutes {
     static final int MAX_SPEND_DAYS = 100;
     static final long MAX_AMOUNT = 10_000_000_000L;
 
-    private final CampaignSpend campaigns;
+    private final CampaignSpendStore campaigns;
 
-    CampaignRoutes(CampaignSpend campaigns) {
+    CampaignRoutes(CampaignSpendStore campaigns) {
         this.campaigns = campaigns;
     }
 
@@ -58,14 +58,14 @@ class CampaignRoutes {
         if (name.isBlank()) {
             throw Problem.invalid("name", "name must not be blank");
         }
-        List<CampaignSpend.Spend> spend = json.has("spend") ? spend(json.objects("spend", MAX_SPEND_DAYS)) : List.of();
+        List<CampaignSpendStore.Spend> spend = json.has("spend") ? spend(json.objects("spend", MAX_SPEND_DAYS)) : List.of();
         boolean created = campaigns.save(campaignId, name, spend);
         return HttpResponse.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new CampaignView(campaignId, name,
                 spend.stream().map(d -> new SpendView(d.date().toString(), d.amount(), d.currency())).toList()));
     }
 
-    private static List<CampaignSpend.Spend> spend(List<JsonObject> days) {
-        List<CampaignSpend.Spend> spend = new ArrayList<>();
+    private static List<CampaignSpendStore.Spend> spend(List<JsonObject> days) {
+        List<CampaignSpendStore.Spend> spend = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < days.size(); i++) {
             JsonObject day = days.get(i).allowOnly("date", "amount", "currency");
@@ -76,7 +76,7 @@ class CampaignRoutes {
             if (!seen.add(date + currency)) {
                 throw Problem.invalid(field, field + ": " + date + " in " + currency + " is given twice");
             }
-            spend.add(new CampaignSpend.Spend(date, amount, currency));
+            spend.add(new CampaignSpendStore.Spend(date, amount, currency));
         }
         return spend;
     }

@@ -17,9 +17,9 @@ import java.util.List;
 @Controller("/admin/cohorts")
 class CohortRoutes {
 
-    private final Cohorts cohorts;
+    private final CohortStore cohorts;
 
-    CohortRoutes(Cohorts cohorts) {
+    CohortRoutes(CohortStore cohorts) {
         this.cohorts = cohorts;
     }
 

@@ -26,9 +26,9 @@ class DailyKpiRecorder implements AnalyticsListener {
     private static final Logger LOG = LoggerFactory.getLogger(DailyKpiRecorder.class);
 
     private final KpiTable table;
-    private final Attribution attribution;
+    private final AttributionStore attribution;
 
-    DailyKpiRecorder(KpiTable table, Attribution attribution) {
+    DailyKpiRecorder(KpiTable table, AttributionStore attribution) {
         this.table = table;
         this.attribution = attribution;
     }
@@ -48,8 +48,8 @@ class DailyKpiRecorder implements AnalyticsListener {
         DayEffect effect = new DayEffect(event.eventId(), Instant.parse(event.occurredAt()));
         effect.visitorId = event.visitorId();
         effect.sourceId = event.sourceId();
-        // Funnel events count for their own request's channel and campaign, order events for the order's (Attribution).
-        effect.touch = event.orderId() == null ? Attribution.touchOf(event) : null;
+        // Funnel events count for their own request's channel and campaign, order events for the order's (AttributionStore).
+        effect.touch = event.orderId() == null ? AttributionStore.touchOf(event) : null;
         switch (event.type()) {
             case "product.viewed" -> effect.add(DayEffect.PRODUCT_VIEWS, 1);
             case "cart.created" -> effect.add(DayEffect.CARTS_CREATED, 1);
@@ -103,7 +103,7 @@ class DailyKpiRecorder implements AnalyticsListener {
         if (discountCode != null && discountCode.startsWith(RETENTION_COUPON_PREFIX)) {
             effect.add(DayEffect.RETENTION_CONVERSIONS, 1);
         }
-        Attribution.Touches touches = attribution.ofCart(event.text("cartId"));
+        AttributionStore.Touches touches = attribution.ofCart(event.text("cartId"));
         effect.touch = touches.last();
         effect.firstTouch = touches.first();
         effect.orderingCustomer = customerId;

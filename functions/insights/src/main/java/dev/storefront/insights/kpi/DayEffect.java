@@ -59,7 +59,7 @@ final class DayEffect {
     /** The customer whose order count this event raises (order.placed of a signed-in customer). */
     String orderingCustomer;
     OrderFacts placedOrder;
-    /** The channel and campaign the event counts for (GroupedDays); null: no group (e.g. order.accepted). */
+    /** The channel and campaign the event counts for (GroupedDayStore); null: no group (e.g. order.accepted). */
     Touch touch;
     /** order.placed: the first touch of its visitor, for the first-touch counters. */
     Touch firstTouch;

@@ -40,16 +40,16 @@ class GroupedKpis {
                  List<KpiDayView> items) {
     }
 
-    private final GroupedDays days;
-    private final CampaignSpend campaigns;
+    private final GroupedDayStore days;
+    private final CampaignSpendStore campaigns;
 
-    GroupedKpis(GroupedDays days, CampaignSpend campaigns) {
+    GroupedKpis(GroupedDayStore days, CampaignSpendStore campaigns) {
         this.days = days;
         this.campaigns = campaigns;
     }
 
     Page page(GroupBy by, DateRange range) {
-        Map<String, GroupedDays.GroupCounters> counted = new TreeMap<>();
+        Map<String, GroupedDayStore.GroupCounters> counted = new TreeMap<>();
         days.countedUpTo(by, range).forEach(g -> counted.put(g.group(), g));
         Map<String, Map<String, Long>> spend = by == GroupBy.CAMPAIGN ? campaigns.spendIn(range) : Map.of();
         Map<String, String> names = by == GroupBy.CAMPAIGN ? campaigns.names() : Map.of();
@@ -57,7 +57,7 @@ class GroupedKpis {
         groups.addAll(spend.keySet());
         List<Group> out = new ArrayList<>();
         for (String group : groups) {
-            GroupedDays.GroupCounters c = counted.getOrDefault(group, new GroupedDays.GroupCounters(group, List.of(), 0, Map.of()));
+            GroupedDayStore.GroupCounters c = counted.getOrDefault(group, new GroupedDayStore.GroupCounters(group, List.of(), 0, Map.of()));
             Map<String, Long> revenue = new TreeMap<>();
             Map<String, Long> orders = new TreeMap<>();
             long placed = 0;

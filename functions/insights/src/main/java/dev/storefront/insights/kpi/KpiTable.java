@@ -55,14 +55,14 @@ class KpiTable {
     private final String table;
     private final Clock clock;
     private final long visitorsPerSourceHour;
-    private final GroupedDays groups;
-    private final Cohorts cohorts;
+    private final GroupedDayStore groups;
+    private final CohortStore cohorts;
 
     /**
      * @param visitorsPerSourceHour how many new visitor ids one source address may add to the
      *                              visitors of an hour; the ones past it count as visitorsCapped
      */
-    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock, GroupedDays groups, Cohorts cohorts,
+    KpiTable(DynamoDbClient dynamo, InsightsTables tables, Clock clock, GroupedDayStore groups, CohortStore cohorts,
              @Value("${storefront.insights.visitors-per-source-hour:30}") long visitorsPerSourceHour) {
         this.groups = groups;
         this.cohorts = cohorts;
@@ -113,7 +113,7 @@ class KpiTable {
             }
             if (effect.placedOrder != null) {
                 Map<String, AttributeValue> facts = facts(effect.placedOrder);
-                Attribution.tag(facts, new Attribution.Touches(effect.firstTouch, effect.touch));
+                AttributionStore.tag(facts, new AttributionStore.Touches(effect.firstTouch, effect.touch));
                 writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(facts)).build());
             }
             if (!adds.isEmpty()) {
@@ -216,7 +216,7 @@ class KpiTable {
         } else {
             values.put(":read", n(read));
             if (read == 1 && customer.firstOrderAt() != null) {
-                // The two orders as placed, whichever arrived first (Cohorts moves the customer's month to match).
+                // The two orders as placed, whichever arrived first (CohortStore moves the customer's month to match).
                 Instant placed = effect.placedOrder.placedAt();
                 boolean earlier = placed.isBefore(customer.firstOrderAt());
                 set += ", firstOrderAt = :first, secondOrderAt = :second";

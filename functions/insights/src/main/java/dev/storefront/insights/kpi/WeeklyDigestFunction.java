@@ -18,7 +18,7 @@ import java.util.Map;
 public class WeeklyDigestFunction extends MicronautRequestHandler<Map<String, Object>, String> {
 
     @Inject
-    WeeklyDigests digests;
+    WeeklyDigestStore digests;
     @Inject
     Clock clock;
 

@@ -15,10 +15,10 @@ import java.time.ZoneOffset;
 @Controller("/admin/kpis/weekly")
 class WeeklyRoutes {
 
-    private final WeeklyDigests digests;
+    private final WeeklyDigestStore digests;
     private final Clock clock;
 
-    WeeklyRoutes(WeeklyDigests digests, Clock clock) {
+    WeeklyRoutes(WeeklyDigestStore digests, Clock clock) {
         this.digests = digests;
         this.clock = clock;
     }

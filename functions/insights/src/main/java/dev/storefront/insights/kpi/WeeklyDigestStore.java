@@ -31,10 +31,10 @@ import static dev.storefront.aws.Attributes.s;
  * between the two resends the same eventId (derived from the week), which the consumer drops.
  */
 @Singleton
-class WeeklyDigests {
+class WeeklyDigestStore {
 
     static final String TYPE = "kpi.weekly_digest";
-    private static final Logger LOG = LoggerFactory.getLogger(WeeklyDigests.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WeeklyDigestStore.class);
 
     private final KpiTable kpis;
     private final DynamoDbClient dynamo;
@@ -43,7 +43,7 @@ class WeeklyDigests {
     private final String queueUrl;
     private final JsonMapper json;
 
-    WeeklyDigests(KpiTable kpis, DynamoDbClient dynamo, InsightsTables tables, SqsClient sqs, InsightsQueues queues, JsonMapper json) {
+    WeeklyDigestStore(KpiTable kpis, DynamoDbClient dynamo, InsightsTables tables, SqsClient sqs, InsightsQueues queues, JsonMapper json) {
         this.kpis = kpis;
         this.dynamo = dynamo;
         this.table = tables.insights();

@@ -26,7 +26,7 @@ import static dev.storefront.aws.Attributes.s;
  * is read with one Query and no order is ever scanned.
  */
 @Singleton
-class Cohorts {
+class CohortStore {
 
     static final String PK = "COHORT";
     static final String CUSTOMERS = "customers";
@@ -35,7 +35,7 @@ class Cohorts {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    Cohorts(DynamoDbClient dynamo, InsightsTables tables) {
+    CohortStore(DynamoDbClient dynamo, InsightsTables tables) {
         this.dynamo = dynamo;
         this.table = tables.insights();
     }

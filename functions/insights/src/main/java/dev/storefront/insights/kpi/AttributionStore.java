@@ -31,13 +31,13 @@ import static dev.storefront.aws.Attributes.s;
  * older than what was seen changes nothing, so none of this needs the event's marker.
  */
 @Singleton
-class Attribution {
+class AttributionStore {
 
     /** A touch older than this opens a new window: first and last touch start again. */
     static final Duration WINDOW = Duration.ofDays(30);
     private static final Duration LIFETIME = WINDOW.plusDays(1);
     private static final int ATTEMPTS = 3;
-    private static final Logger LOG = LoggerFactory.getLogger(Attribution.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AttributionStore.class);
 
     /** The first and the last touch of a visitor, or of the visitor who checked a cart out. */
     record Touches(Touch first, Touch last) {
@@ -47,7 +47,7 @@ class Attribution {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    Attribution(DynamoDbClient dynamo, InsightsTables tables) {
+    AttributionStore(DynamoDbClient dynamo, InsightsTables tables) {
         this.dynamo = dynamo;
         this.table = tables.insights();
     }

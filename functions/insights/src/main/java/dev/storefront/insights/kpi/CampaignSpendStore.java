@@ -30,7 +30,7 @@ import static dev.storefront.aws.Attributes.s;
  * A day's spend in a currency is replaced by the next PUT that names that day and currency.
  */
 @Singleton
-class CampaignSpend {
+class CampaignSpendStore {
 
     private static final String CAMPAIGN_PK = "CAMPAIGN";
     private static final String SPEND_PK = "CAMPAIGN_SPEND";
@@ -44,7 +44,7 @@ class CampaignSpend {
     private final String table;
     private final Clock clock;
 
-    CampaignSpend(DynamoDbClient dynamo, InsightsTables tables, Clock clock) {
+    CampaignSpendStore(DynamoDbClient dynamo, InsightsTables tables, Clock clock) {
         this.dynamo = dynamo;
         this.table = tables.insights();
         this.clock = clock;

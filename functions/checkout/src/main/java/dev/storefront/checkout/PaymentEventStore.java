@@ -15,7 +15,7 @@ import java.util.Map;
  * deliveries racing are both handled, and the conditional order moves make that one effect.
  */
 @Singleton
-class PaymentEventsSeen {
+class PaymentEventStore {
 
     static final Duration RETENTION = Duration.ofDays(7);
 
@@ -23,7 +23,7 @@ class PaymentEventsSeen {
     private final String table;
     private final Clock clock;
 
-    PaymentEventsSeen(DynamoDbClient dynamo, CheckoutTables tables, Clock clock) {
+    PaymentEventStore(DynamoDbClient dynamo, CheckoutTables tables, Clock clock) {
         this.dynamo = dynamo;
         this.table = tables.idempotency();
         this.clock = clock;

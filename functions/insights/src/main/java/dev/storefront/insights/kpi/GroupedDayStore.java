@@ -31,7 +31,7 @@ import static dev.storefront.aws.Attributes.s;
  * adds {@code firstTouchOrders} and {@code firstTouchRevenue_<CUR>} to its first touch's groups.
  */
 @Singleton
-class GroupedDays {
+class GroupedDayStore {
 
     static final String FIRST_TOUCH_ORDERS = "firstTouchOrders";
     static final String FIRST_TOUCH_REVENUE_PREFIX = "firstTouchRevenue_";
@@ -58,7 +58,7 @@ class GroupedDays {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    GroupedDays(DynamoDbClient dynamo, InsightsTables tables) {
+    GroupedDayStore(DynamoDbClient dynamo, InsightsTables tables) {
         this.dynamo = dynamo;
         this.table = tables.insights();
     }
