@@ -28,8 +28,17 @@ final class ColdStart {
     record Target(String name, String handler, Path jar, Map<String, String> environment, Supplier<String> event) {
     }
 
-    /** JVM flags of a variant: on the command line (as Lambda's own) and in JAVA_TOOL_OPTIONS (as the template sets). */
-    record Variant(String label, String javaToolOptions, boolean appCds) {
+    /** What a variant adds to the start from a training run: nothing, an AppCDS archive, or a JDK 25 AOT cache. */
+    enum Cache { NONE, APP_CDS, AOT }
+
+    /**
+     * JVM flags of a variant: on the command line (as Lambda's own) and in JAVA_TOOL_OPTIONS (as the
+     * template sets), on a JDK ({@code javaHome}; null: the bench's own).
+     */
+    record Variant(String label, String javaToolOptions, Cache cache, Path javaHome) {
+        Variant(String label, String javaToolOptions, Cache cache) {
+            this(label, javaToolOptions, cache, null);
+        }
     }
 
     /** One run's timings in ms: process start to init done (first poll) and to the first response. */
@@ -38,38 +47,51 @@ final class ColdStart {
 
     private final Path lambdaRuntime;
     private final Path work;
-    private final String java;
+    private final Path benchJavaHome = Path.of(System.getProperty("java.home"));
 
     ColdStart(Path lambdaRuntime, Path work) {
         this.lambdaRuntime = lambdaRuntime;
         this.work = work;
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A target ready to be started under a variant: its task root and the variant's extra flags. */
     record Prepared(Target target, Variant variant, Path taskRoot, List<String> extraFlags) {
     }
 
-    /** Lays out the task root; with AppCDS, one training run first writes the archive (not counted). */
+    /**
+     * Lays out the task root; with a cache, one training run that serves a real event first writes it
+     * at exit (not counted): AppCDS with {@code -XX:ArchiveClassesAtExit}, the JDK 25 AOT cache
+     * (JEP 483/514/515: classes loaded and linked, method profiles) with {@code -XX:AOTCacheOutput}.
+     */
     Prepared prepare(Target target, Variant variant) throws Exception {
         Path taskRoot = taskRoot(target);
         List<String> extra = new ArrayList<>();
-        if (variant.appCds()) {
-            Path archive = work.resolve(target.name() + ".jsa");
-            if (!Files.exists(archive)) {
-                once(target, variant, taskRoot, List.of("-XX:ArchiveClassesAtExit=" + archive));
-                if (!Files.exists(archive)) {
-                    throw new IllegalStateException("no AppCDS archive was written for " + target.name());
+        if (variant.cache() != Cache.NONE) {
+            boolean aot = variant.cache() == Cache.AOT;
+            Path cache = work.resolve(target.name() + (aot ? ".aot" : ".jsa"));
+            if (!Files.exists(cache)) {
+                once(target, variant, taskRoot, List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache), true);
+                if (!Files.exists(cache)) {
+                    throw new IllegalStateException("no " + variant.cache() + " cache was written for " + target.name() + ": " + tail(log(target)));
                 }
             }
-            extra.add("-XX:SharedArchiveFile=" + archive);
+            extra.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
         }
         return new Prepared(target, variant, taskRoot, extra);
     }
 
+    /** Whether the JDK can run a variant here: its JDK is installed, and an AOT cache needs JDK 24+. */
+    static boolean available(Variant variant) {
+        Path home = variant.javaHome() == null ? Path.of(System.getProperty("java.home")) : variant.javaHome();
+        if (!Files.isExecutable(home.resolve("bin/java"))) {
+            return false;
+        }
+        return variant.cache() != Cache.AOT || (variant.javaHome() == null && Runtime.version().feature() >= 24);
+    }
+
     /** One cold start. */
     Run run(Prepared prepared) throws Exception {
-        return once(prepared.target(), prepared.variant(), prepared.taskRoot(), prepared.extraFlags());
+        return once(prepared.target(), prepared.variant(), prepared.taskRoot(), prepared.extraFlags(), false);
     }
 
     /** {@code runs} cold starts of one target. */
@@ -82,10 +104,11 @@ final class ColdStart {
         return result;
     }
 
-    private Run once(Target target, Variant variant, Path taskRoot, List<String> extraFlags) throws Exception {
+    private Run once(Target target, Variant variant, Path taskRoot, List<String> extraFlags, boolean training) throws Exception {
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + target.name();
+        Path javaHome = variant.javaHome() == null ? benchJavaHome : variant.javaHome();
         try (RuntimeApiServer api = new RuntimeApiServer(target.event().get(), arn)) {
-            List<String> command = new ArrayList<>(List.of(java,
+            List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
                     // What the Lambda java runtimes pass themselves (besides their own CDS archive of the JDK).
                     "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
                     "--add-opens=java.base/java.io=ALL-UNNAMED"));
@@ -114,13 +137,14 @@ final class ColdStart {
             env.put("AWS_ACCESS_KEY_ID", "local");
             env.put("AWS_SECRET_ACCESS_KEY", "local");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
-            Path log = work.resolve(target.name() + ".stderr.log");
+            Path log = log(target);
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.redirectError(log.toFile());
             long start = System.nanoTime();
             Process process = builder.start();
             try {
-                RuntimeApiServer.FirstResponse first = api.firstResponse().get(90, TimeUnit.SECONDS);
+                // A training run records as it goes: slower, and more so on a loaded machine.
+                RuntimeApiServer.FirstResponse first = api.firstResponse().get(training ? 300 : 90, TimeUnit.SECONDS);
                 return new Run((first.initDoneNanos() - start) / 1e6, (first.responseNanos() - start) / 1e6);
             } catch (Exception e) {
                 throw new IllegalStateException(target.name() + " (" + variant.label() + ") did not answer its first event: "
@@ -128,8 +152,7 @@ final class ColdStart {
             } finally {
                 // Killed, not asked to stop: Lambda never runs a function's shutdown hooks between cold
                 // starts either, and 170 graceful Micronaut shutdowns would cost the bench a minute. The
-                // AppCDS training run alone exits normally: the JVM writes its archive at exit.
-                boolean training = extraFlags.stream().anyMatch(flag -> flag.startsWith("-XX:ArchiveClassesAtExit"));
+                // training runs alone exit normally: the JVM writes its archive or cache at exit.
                 if (training) {
                     process.destroy();
                     if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -140,6 +163,10 @@ final class ColdStart {
                 }
             }
         }
+    }
+
+    private Path log(Target target) {
+        return work.resolve(target.name() + ".stderr.log");
     }
 
     /** $LAMBDA_TASK_ROOT as Lambda unpacks a jar deployment: the jar under lib/. */
