@@ -201,6 +201,29 @@ class CatalogIndexerTest {
     }
 
     @Test
+    void a_batch_of_many_products_indexes_each_once() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        List<Record> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "bivy-" + i + "-" + run;
+            ids.add(id);
+            list(id, "Bivy Sack " + run, id.toUpperCase(), 1);
+            for (int copy = 0; copy < 2; copy++) { // a product twice in one batch
+                records.add(DynamodbEvents.change(OperationType.MODIFY, Map.of("id", s(id)), null, Map.of("id", s(id)),
+                        "5521584500000000" + String.format("%012d", SEQUENCE.incrementAndGet()), Instant.now()));
+            }
+        }
+        TestStack stack = TestStack.shared();
+
+        String answer = indexer.invoke(DynamodbEvents.event(stack.resources().streamArn("ProductsTable"), stack.emulators().region(),
+                records), UUID.randomUUID().toString());
+
+        assertThat(answer).contains("\"batchItemFailures\":[]");
+        assertThat(search(run, "tents").items()).extracting(h -> h.product().productId()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void category_items_and_unreadable_records_change_nothing() {
         String answer = changed(OperationType.INSERT, Map.of("id", s("category#tents")), null,
                 Map.of("id", s("category#tents"), "listing", s("CATEGORY")), "ProductsTable");
