@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -82,7 +83,6 @@ public class DynamoSearchIndex implements SearchIndex {
     public void put(IndexedProduct product) {
         String productId = product.productId();
         ProductSummary summary = product.summary();
-        Set<String> before = indexedItems(productId);
         Map<String, AttributeValue> shown = summary(summary);
         String postingKey = POSTING_PREFIX + summary.category() + "#" + productId;
         String nameKey = NAME_PREFIX + String.format("%04d", summary.name().length()) + "#" + productId;
@@ -97,10 +97,13 @@ public class DynamoSearchIndex implements SearchIndex {
                 items.put(key + ITEM_SEPARATOR + nameKey, Map.of("pk", s(key), "sk", s(nameKey), "n", s(summary.name())));
             }
         });
-        dynamo.updateItem(r -> r.tableName(table).key(recordKey(productId))
+        // One round trip adds the new items to the record and answers the items it held before.
+        Map<String, AttributeValue> held = dynamo.updateItem(r -> r.tableName(table).key(recordKey(productId))
                 .updateExpression("ADD #k :k")
                 .expressionAttributeNames(Map.of("#k", "keys"))
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(items.keySet())))));
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(items.keySet()))))
+                .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+        Set<String> before = held == null || !held.containsKey("keys") ? Set.of() : new HashSet<>(held.get("keys").ss());
         List<WriteRequest> writes = new ArrayList<>();
         items.values().forEach(item -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
         Set<String> stale = new HashSet<>(before);
@@ -178,9 +181,16 @@ public class DynamoSearchIndex implements SearchIndex {
         }
 
         private List<Suggestion> names(String key, int limit) {
-            QueryResponse page = dynamo.query(range(key, NAME_PREFIX).limit(limit).build());
-            count(page);
-            return page.items().stream().map(item -> new Suggestion(item.get("n").s(), productIdOf(item.get("sk").s()))).toList();
+            List<Suggestion> names = new ArrayList<>();
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page = dynamo.query(range(key, NAME_PREFIX).exclusiveStartKey(start)
+                        .limit(limit == Integer.MAX_VALUE ? null : limit - names.size()).build());
+                count(page);
+                page.items().forEach(item -> names.add(new Suggestion(item.get("n").s(), productIdOf(item.get("sk").s()))));
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && names.size() < limit);
+            return names;
         }
 
         private QueryRequest.Builder range(String key, String sortKeyPrefix) {

@@ -24,7 +24,7 @@ interface PostingLists {
     /**
      * Per key, the first {@code limit} products whose name is on that list, shortest name first,
      * then by product id: the order suggestions rank equal scores in, kept by the store so a
-     * suggestion reads no more than it shows.
+     * suggestion reads no more than it shows. {@code Integer.MAX_VALUE}: every name on the list.
      */
     Map<String, List<Suggestion>> shortestNames(Collection<String> keys, int limit);
 

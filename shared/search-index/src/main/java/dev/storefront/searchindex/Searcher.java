@@ -75,10 +75,7 @@ final class Searcher {
             throw Problem.invalid("q", "q must be the 1-" + SearchRequest.MAX_QUERY_LENGTH + " characters typed so far");
         }
         List<TextAnalysis.Word> analysed = TextAnalysis.words(words);
-        Stream<Named> named = analysed.size() == 1
-                ? bestNamed(analysed.get(0), lists)
-                : match(analysed, lists, Fields.NAME, null).values().stream()
-                        .map(c -> new Named(c.product().name(), c.product().productId(), c.score()));
+        Stream<Named> named = analysed.size() == 1 ? bestNamed(analysed.get(0), lists) : namedWithEvery(analysed, lists);
         return named.sorted(Comparator.comparingInt(Named::score).reversed()
                         .thenComparing(n -> n.name().length())
                         .thenComparing(Named::productId))
@@ -109,6 +106,41 @@ final class Searcher {
                     named.putIfAbsent(s.productId(), new Named(s.text(), s.productId(), Fields.prefixWeight(Fields.NAME))));
         }
         return named.values().stream();
+    }
+
+    /**
+     * Several words: each must be in the name, so the names on the first word's list are every
+     * candidate. Their scores come from the names themselves, analysed as the index analysed them
+     * ({@link IndexKeys#ofName}), which reads one list of small name entries instead of a full
+     * posting list per word.
+     */
+    private static Stream<Named> namedWithEvery(List<TextAnalysis.Word> words, PostingLists lists) {
+        String first = IndexKeys.word(words.get(0).stem());
+        return lists.shortestNames(List.of(first), Integer.MAX_VALUE).getOrDefault(first, List.of()).stream()
+                .map(s -> new Named(s.text(), s.productId(), nameScore(words, IndexKeys.ofName(s.text()))))
+                .filter(n -> n.score() > 0);
+    }
+
+    /** The score {@link #match} gives a product for these words in its name; 0 when one is missing. */
+    private static int nameScore(List<TextAnalysis.Word> words, Map<String, Integer> nameKeys) {
+        Set<String> seen = new TreeSet<>();
+        int score = 0;
+        for (int i = 0; i < words.size(); i++) {
+            TextAnalysis.Word word = words.get(i);
+            boolean last = i == words.size() - 1;
+            if (!last && !seen.add(word.stem())) {
+                continue;
+            }
+            int weight = Fields.exactWeight(nameKeys.getOrDefault(IndexKeys.word(word.stem()), 0));
+            if (last && IndexKeys.isPrefix(word.folded())) {
+                weight = Math.max(weight, Fields.prefixWeight(nameKeys.getOrDefault(IndexKeys.prefix(word.folded()), 0)));
+            }
+            if (weight == 0) {
+                return 0;
+            }
+            score += weight;
+        }
+        return score;
     }
 
     /**

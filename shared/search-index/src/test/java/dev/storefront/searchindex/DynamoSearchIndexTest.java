@@ -151,6 +151,10 @@ class DynamoSearchIndexTest {
         assertThat(suggested.subList(1, 10)).extracting(Suggestion::productId)
                 .containsExactly("lantern-0", "lantern-1", "lantern-2", "lantern-3", "lantern-4", "lantern-5", "lantern-6",
                         "lantern-7", "lantern-8");
+        assertThat(index.suggest("lanternfish x")).extracting(Suggestion::productId) // several words: every one in the name
+                .containsExactly("lantern-1", "lantern-2", "lantern-3", "lantern-4", "lantern-5", "lantern-6", "lantern-7",
+                        "lantern-8", "lantern-9", "lantern-10");
+        assertThat(index.suggest("big lant")).extracting(Suggestion::productId).containsExactly("lantern-word");
         for (int i = 0; i < 15; i++) {
             index.remove("lantern-" + i);
         }
