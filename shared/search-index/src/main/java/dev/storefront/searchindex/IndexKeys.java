@@ -54,6 +54,13 @@ public final class IndexKeys {
         return keys;
     }
 
+    /** The word and prefix keys of a name alone, with the name's field bit: what its postings are. */
+    static Map<String, Integer> ofName(String name) {
+        Map<String, Integer> keys = new HashMap<>();
+        add(keys, name, Fields.NAME, true);
+        return keys;
+    }
+
     private static void add(Map<String, Integer> keys, String text, int field, boolean withPrefixes) {
         for (TextAnalysis.Word word : TextAnalysis.words(text)) {
             keys.merge(word(word.stem()), field, (a, b) -> a | b);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Answers searches and suggestions from posting lists, whatever stores them (docs/SEARCH.md):
@@ -35,7 +36,7 @@ final class Searcher {
     static SearchResults search(SearchRequest request, PostingLists lists) {
         Map<String, Candidate> candidates = request.q() == null
                 ? browse(request, lists)
-                : match(TextAnalysis.words(request.q()), lists, 0);
+                : match(TextAnalysis.words(request.q()), lists, 0, request.category());
         List<SearchResults.Hit> hits = new ArrayList<>();
         for (Candidate candidate : candidates.values()) {
             ProductSummary product = candidate.product();
@@ -73,20 +74,82 @@ final class Searcher {
         if (words == null) {
             throw Problem.invalid("q", "q must be the 1-" + SearchRequest.MAX_QUERY_LENGTH + " characters typed so far");
         }
-        return match(TextAnalysis.words(words), lists, Fields.NAME).values().stream()
-                .sorted(Comparator.comparingInt(Candidate::score).reversed()
-                        .thenComparing(c -> c.product().name().length())
-                        .thenComparing(c -> c.product().productId()))
+        List<TextAnalysis.Word> analysed = TextAnalysis.words(words);
+        Stream<Named> named = analysed.size() == 1 ? bestNamed(analysed.get(0), lists) : namedWithEvery(analysed, lists);
+        return named.sorted(Comparator.comparingInt(Named::score).reversed()
+                        .thenComparing(n -> n.name().length())
+                        .thenComparing(Named::productId))
                 .limit(MAX_SUGGESTIONS)
-                .map(c -> new Suggestion(c.product().name(), c.product().productId()))
+                .map(n -> new Suggestion(n.name(), n.productId()))
                 .toList();
+    }
+
+    /** A name to suggest, with its score. */
+    private record Named(String name, String productId, int score) {
+    }
+
+    /**
+     * One word typed: the names with it as a whole word all score the same, and so do those with it
+     * as a prefix, so the best ten of each list, in the store's shortest-name order, hold the
+     * answer: no need to read every product under a short prefix.
+     */
+    private static Stream<Named> bestNamed(TextAnalysis.Word word, PostingLists lists) {
+        String exact = IndexKeys.word(word.stem());
+        String prefix = IndexKeys.isPrefix(word.folded()) ? IndexKeys.prefix(word.folded()) : null;
+        Map<String, List<Suggestion>> best = lists.shortestNames(prefix == null ? List.of(exact) : List.of(exact, prefix),
+                MAX_SUGGESTIONS);
+        Map<String, Named> named = new LinkedHashMap<>();
+        best.getOrDefault(exact, List.of()).forEach(s ->
+                named.put(s.productId(), new Named(s.text(), s.productId(), Fields.exactWeight(Fields.NAME))));
+        if (prefix != null) {
+            best.getOrDefault(prefix, List.of()).forEach(s ->
+                    named.putIfAbsent(s.productId(), new Named(s.text(), s.productId(), Fields.prefixWeight(Fields.NAME))));
+        }
+        return named.values().stream();
+    }
+
+    /**
+     * Several words: each must be in the name, so the names on the first word's list are every
+     * candidate. Their scores come from the names themselves, analysed as the index analysed them
+     * ({@link IndexKeys#ofName}), which reads one list of small name entries instead of a full
+     * posting list per word.
+     */
+    private static Stream<Named> namedWithEvery(List<TextAnalysis.Word> words, PostingLists lists) {
+        String first = IndexKeys.word(words.get(0).stem());
+        return lists.shortestNames(List.of(first), Integer.MAX_VALUE).getOrDefault(first, List.of()).stream()
+                .map(s -> new Named(s.text(), s.productId(), nameScore(words, IndexKeys.ofName(s.text()))))
+                .filter(n -> n.score() > 0);
+    }
+
+    /** The score {@link #match} gives a product for these words in its name; 0 when one is missing. */
+    private static int nameScore(List<TextAnalysis.Word> words, Map<String, Integer> nameKeys) {
+        Set<String> seen = new TreeSet<>();
+        int score = 0;
+        for (int i = 0; i < words.size(); i++) {
+            TextAnalysis.Word word = words.get(i);
+            boolean last = i == words.size() - 1;
+            if (!last && !seen.add(word.stem())) {
+                continue;
+            }
+            int weight = Fields.exactWeight(nameKeys.getOrDefault(IndexKeys.word(word.stem()), 0));
+            if (last && IndexKeys.isPrefix(word.folded())) {
+                weight = Math.max(weight, Fields.prefixWeight(nameKeys.getOrDefault(IndexKeys.prefix(word.folded()), 0)));
+            }
+            if (weight == 0) {
+                return 0;
+            }
+            score += weight;
+        }
+        return score;
     }
 
     /**
      * The products that have every word (the last one whole or as a prefix), scored. With
-     * {@code onlyFields} not 0, a word counts only where it is found in those fields.
+     * {@code onlyFields} not 0, a word counts only where it is found in those fields; with a
+     * {@code category}, only that category's postings are read.
      */
-    private static Map<String, Candidate> match(List<TextAnalysis.Word> words, PostingLists lists, int onlyFields) {
+    private static Map<String, Candidate> match(List<TextAnalysis.Word> words, PostingLists lists, int onlyFields,
+                                                String category) {
         if (words.isEmpty()) {
             return Map.of();
         }
@@ -97,7 +160,7 @@ final class Searcher {
                 keys.add(IndexKeys.prefix(words.get(i).folded()));
             }
         }
-        lists.prefetch(keys.stream().distinct().toList());
+        lists.prefetch(keys.stream().distinct().toList(), category);
         Map<String, Candidate> candidates = null;
         Set<String> seen = new TreeSet<>();
         for (int i = 0; i < words.size(); i++) {
@@ -108,9 +171,9 @@ final class Searcher {
             }
             Map<String, Integer> scores = new HashMap<>();
             Map<String, ProductSummary> products = new HashMap<>();
-            collect(lists.read(IndexKeys.word(word.stem())), onlyFields, true, scores, products);
+            collect(lists.read(IndexKeys.word(word.stem()), category), onlyFields, true, scores, products);
             if (last && IndexKeys.isPrefix(word.folded())) {
-                collect(lists.read(IndexKeys.prefix(word.folded())), onlyFields, false, scores, products);
+                collect(lists.read(IndexKeys.prefix(word.folded()), category), onlyFields, false, scores, products);
             }
             Map<String, Candidate> next = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> score : scores.entrySet()) {
@@ -148,7 +211,7 @@ final class Searcher {
                 : request.attributes().entrySet().stream().findFirst()
                         .map(a -> IndexKeys.attribute(a.getKey(), a.getValue())).orElseThrow();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
-        lists.read(key).forEach(p -> candidates.put(p.product().productId(), new Candidate(p.product(), 0)));
+        lists.read(key, request.category()).forEach(p -> candidates.put(p.product().productId(), new Candidate(p.product(), 0)));
         return candidates;
     }
 

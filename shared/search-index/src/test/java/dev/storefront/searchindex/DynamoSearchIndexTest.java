@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -106,5 +107,80 @@ class DynamoSearchIndexTest {
         assertThat(ids(results)).containsExactly("sock-1");
         assertThat(results.facets().attributes()).isEqualTo(Map.of("material", List.of(new SearchResults.FacetValue("Merino", 1))));
         assertThat(results.cost().roundTrips()).isEqualTo(1);
+    }
+
+    @Test
+    void a_category_filter_reads_only_that_categorys_postings() {
+        index.put(product("cap-1", "Merino Beanie", "hats", "", "2026-02-01T00:00:00Z", variant("CAP-1", 2500, true, "colour", "grey")));
+        index.put(product("sock-2", "Merino Socks", "socks", "", "2026-02-01T00:00:00Z", variant("SOCK-2", 1500, true, "colour", "grey")));
+
+        SearchResults hats = index.search(SearchRequest.parse("merino", "hats", null, null, null, null, null, null, null));
+
+        assertThat(ids(hats)).containsExactly("cap-1");
+        assertThat(hats.facets().categories()).containsExactly(new SearchResults.FacetValue("hats", 1));
+        assertThat(hats.facets().attributes().get("colour")).containsExactly(new SearchResults.FacetValue("grey", 1));
+        assertThat(ids(search("merino"))).containsExactlyInAnyOrder("cap-1", "sock-2");
+    }
+
+    @Test
+    void a_product_moved_to_another_category_leaves_the_old_one() {
+        index.put(product("mat-1", "Sleeping Mat", "outdoor", "", "2026-02-01T00:00:00Z", variant("MAT", 5900, true)));
+        int once = items();
+        index.put(product("mat-1", "Sleeping Mat", "bedding", "", "2026-02-01T00:00:00Z", variant("MAT", 5900, true)));
+
+        assertThat(index.search(SearchRequest.parse("sleeping", "outdoor", null, null, null, null, null, null, null)).total()).isZero();
+        assertThat(index.search(SearchRequest.parse(null, "outdoor", null, null, null, null, null, null, null)).total()).isZero();
+        assertThat(search("sleeping mat").facets().categories()).containsExactly(new SearchResults.FacetValue("bedding", 1));
+        assertThat(items()).isEqualTo(once);
+    }
+
+    @Test
+    void suggestions_read_ten_names_per_list_shortest_first_whole_words_before_prefixes() {
+        for (int i = 0; i < 15; i++) {
+            // names of growing length: "Lanternfish", "Lanternfish X", "Lanternfish X X", ...
+            index.put(product("lantern-" + i, "Lanternfish" + " X".repeat(i), "lighting", "", "2026-02-01T00:00:00Z",
+                    variant("LANTERN-" + i, 900, true)));
+        }
+        index.put(product("lantern-word", "Big Lanter Lamp Of The Old Kind", "lighting", "", "2026-02-01T00:00:00Z",
+                variant("LANTERN-W", 900, true)));
+
+        List<Suggestion> suggested = index.suggest("lanter");
+
+        assertThat(suggested).hasSize(10);
+        assertThat(suggested.get(0).productId()).isEqualTo("lantern-word"); // the whole word, though its name is the longest
+        assertThat(suggested.subList(1, 10)).extracting(Suggestion::productId)
+                .containsExactly("lantern-0", "lantern-1", "lantern-2", "lantern-3", "lantern-4", "lantern-5", "lantern-6",
+                        "lantern-7", "lantern-8");
+        assertThat(index.suggest("lanternfish x")).extracting(Suggestion::productId) // several words: every one in the name
+                .containsExactly("lantern-1", "lantern-2", "lantern-3", "lantern-4", "lantern-5", "lantern-6", "lantern-7",
+                        "lantern-8", "lantern-9", "lantern-10");
+        assertThat(index.suggest("big lant")).extracting(Suggestion::productId).containsExactly("lantern-word");
+        for (int i = 0; i < 15; i++) {
+            index.remove("lantern-" + i);
+        }
+        assertThat(index.suggest("lanter")).extracting(Suggestion::productId).containsExactly("lantern-word");
+        index.remove("lantern-word");
+    }
+
+    @Test
+    void a_record_of_the_earlier_layout_is_cleaned_by_the_next_write() {
+        emulators.dynamo().putItem(r -> r.tableName("search").item(Map.of("pk", s("t#hammock"), "sk", s("ham-1"),
+                "f", n(4), "n", s("Hammock"), "c", s("camping"), "t", s("2026-02-01T00:00:00Z"), "v", AttributeValue.fromL(List.of()))));
+        emulators.dynamo().putItem(r -> r.tableName("search").item(Map.of("pk", s("doc#ham-1"), "sk", s("doc"),
+                "keys", AttributeValue.fromSs(List.of("t#hammock")))));
+
+        index.put(product("ham-1", "Hammock", "camping", "", "2026-02-01T00:00:00Z", variant("HAM", 3900, true)));
+
+        assertThat(emulators.dynamo().getItem(r -> r.tableName("search").key(Map.of("pk", s("t#hammock"), "sk", s("ham-1")))).hasItem())
+                .isFalse();
+        assertThat(ids(search("hammock"))).containsExactly("ham-1");
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 }

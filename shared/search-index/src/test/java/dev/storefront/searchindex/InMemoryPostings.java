@@ -3,6 +3,8 @@ package dev.storefront.searchindex;
 import dev.storefront.domain.Money;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,26 @@ final class InMemoryPostings implements PostingLists {
     }
 
     @Override
-    public List<Posting> read(String key) {
+    public List<Posting> read(String key, String category) {
         reads++;
-        return lists.getOrDefault(key, List.of());
+        return lists.getOrDefault(key, List.of()).stream()
+                .filter(p -> category == null || category.equals(p.product().category())).toList();
+    }
+
+    @Override
+    public Map<String, List<Suggestion>> shortestNames(Collection<String> keys, int limit) {
+        Map<String, List<Suggestion>> names = new HashMap<>();
+        for (String key : keys) {
+            reads++;
+            names.put(key, lists.getOrDefault(key, List.of()).stream()
+                    .filter(p -> (p.fields() & Fields.NAME) != 0)
+                    .map(Posting::product)
+                    .sorted(Comparator.comparingInt((ProductSummary p) -> p.name().length()).thenComparing(ProductSummary::productId))
+                    .limit(limit)
+                    .map(p -> new Suggestion(p.name(), p.productId()))
+                    .toList());
+        }
+        return names;
     }
 
     @Override
