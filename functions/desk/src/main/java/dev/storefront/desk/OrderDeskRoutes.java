@@ -15,7 +15,11 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** {@code GET /admin/orders?status=&from=&to=&email=&limit=&cursor=}: any order, newest first (admins only). */
+
+/**
+ * The order desk's orders (admins only): {@code GET /admin/orders?status=&from=&to=&email=&limit=&cursor=}
+ * (any order, newest first) and {@code GET /admin/orders/{orderId}} (one order with its timeline).
+ */
 @Controller("/admin/orders")
 class OrderDeskRoutes {
 
@@ -23,9 +27,11 @@ class OrderDeskRoutes {
     static final int MAX_LIMIT = 100;
 
     private final OrderListing listing;
+    private final OrderDesk desk;
 
-    OrderDeskRoutes(OrderListing listing) {
+    OrderDeskRoutes(OrderListing listing, OrderDesk desk) {
         this.listing = listing;
+        this.desk = desk;
     }
 
     @Serdeable
@@ -46,5 +52,11 @@ class OrderDeskRoutes {
         OrderFilter filter = OrderFilter.parse(status, from, to, email);
         OrderListing.Page page = listing.list(filter, QueryParams.intInRange("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT), cursor);
         return new OrderList(page.items().stream().map(Row::of).toList(), page.nextCursor());
+    }
+
+    @Get("/{orderId}")
+    OrderDetail order(String orderId, Caller caller) {
+        caller.requireAdmin();
+        return OrderDetail.of(desk.story(orderId));
     }
 }

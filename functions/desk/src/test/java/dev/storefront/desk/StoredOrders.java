@@ -11,6 +11,10 @@ import dev.storefront.testsupport.TestStack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Orders written straight into the template's Orders table in the shop's own item shape
@@ -63,7 +67,18 @@ final class StoredOrders {
                 "EUR", 2500, 0, 2500, null, new Order.Payment(payment, payment == Order.PaymentStatus.PENDING ? null : "pi_" + orderId, null),
                 fulfilment, history, createdAt, null);
         TestStack stack = TestStack.shared();
-        stack.emulators().dynamo().putItem(r -> r.tableName(stack.resources().tableName("OrdersTable")).item(OrderItems.toItem(order)));
+        Map<String, AttributeValue> item = new HashMap<>(OrderItems.toItem(order));
+        // A new order has no fulfilment yet; the partner's updates set it as the order moves on.
+        Map<String, AttributeValue> parts = new HashMap<>();
+        if (fulfilment.carrier() != null) {
+            parts.put("carrier", AttributeValue.fromS(fulfilment.carrier()));
+            parts.put("trackingNumber", AttributeValue.fromS(fulfilment.trackingNumber()));
+        }
+        if (fulfilment.reason() != null) {
+            parts.put("reason", AttributeValue.fromS(fulfilment.reason()));
+        }
+        item.put("fulfilment", AttributeValue.fromM(parts));
+        stack.emulators().dynamo().putItem(r -> r.tableName(stack.resources().tableName("OrdersTable")).item(item));
         return order;
     }
 }

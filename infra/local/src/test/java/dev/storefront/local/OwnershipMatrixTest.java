@@ -105,6 +105,7 @@ class OwnershipMatrixTest {
         row("POST /admin/dead-letters/{queue}/redrive", "POST", f -> "/admin/dead-letters/notifications/redrive", null, adminOnly());
         row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
         row("GET /admin/orders", "GET", f -> "/admin/orders?limit=5", null, adminOnly());
+        row("GET /admin/orders/{orderId}", "GET", f -> "/admin/orders/" + f.orderId(), null, adminOnly());
         // Outbound webhooks: the PUT (inactive: nothing is sent to it) comes first, so the reads find it.
         row("PUT /admin/webhooks/{webhookId}", "PUT", f -> "/admin/webhooks/matrix",
                 "{\"url\":\"http://127.0.0.1:9/matrix\",\"events\":[\"order.placed\"],\"active\":false}", adminOnly());

@@ -3,6 +3,7 @@ package dev.storefront.orderstore;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderFilter;
+import dev.storefront.domain.order.OrderNote;
 import dev.storefront.domain.order.OrderSummary;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.ShippingAddress;
@@ -34,7 +35,7 @@ import java.util.Map;
  * carrier, amount, tax, taxable}; {@code tax} {amount, included, breakdown [{taxClass, rate, taxable,
  * amount}]}; {@code weightGrams}.
  * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
- * {@link OrderRepository.Marks}.
+ * {@link OrderRepository.Marks}; {@code notes?} [{at, actor, text}] are the operators' notes (the order desk).
  */
 public final class OrderItems {
 
@@ -169,6 +170,21 @@ public final class OrderItems {
     static OrderSummary summary(Map<String, AttributeValue> item) {
         return new OrderSummary(item.get("orderId").s(), OrderStatus.valueOf(item.get("status").s()), str(item, "email"),
                 new Money(num(item, "total"), item.get("currency").s()), str(item, "customerId"), Instant.parse(item.get("createdAt").s()));
+    }
+
+    /** The operators' notes on an order item, oldest first (none on most orders). */
+    static List<OrderNote> notes(Map<String, AttributeValue> item) {
+        if (!item.containsKey("notes")) {
+            return List.of();
+        }
+        return item.get("notes").l().stream().map(v -> {
+            Map<String, AttributeValue> m = v.m();
+            return new OrderNote(Instant.parse(m.get("at").s()), m.get("actor").s(), m.get("text").s());
+        }).toList();
+    }
+
+    static AttributeValue note(OrderNote note) {
+        return AttributeValue.fromM(Map.of("at", s(note.at().toString()), "actor", s(note.actor()), "text", s(note.text())));
     }
 
     static AttributeValue payment(Order.Payment payment) {
