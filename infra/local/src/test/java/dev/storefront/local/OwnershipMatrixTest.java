@@ -106,6 +106,7 @@ class OwnershipMatrixTest {
         row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
         row("GET /admin/orders", "GET", f -> "/admin/orders?limit=5", null, adminOnly());
         row("GET /admin/orders/{orderId}", "GET", f -> "/admin/orders/" + f.orderId(), null, adminOnly());
+        row("GET /admin/desk", "GET", f -> "/admin/desk?orderId=" + f.orderId(), null, adminOnly());
         // The admin's note and resend come before its cancel (the fixture's order is FULFILMENT_REQUESTED by then).
         row("POST /admin/orders/{orderId}/notes", "POST", f -> "/admin/orders/" + f.orderId() + "/notes", "{\"text\":\"matrix\"}", adminOnly());
         row("POST /admin/orders/{orderId}/fulfilment/resend", "POST", f -> "/admin/orders/" + f.orderId() + "/fulfilment/resend", null, adminOnly());
