@@ -1,10 +1,11 @@
 package dev.storefront.fulfilment;
 
 import dev.storefront.eventcontract.Envelope;
+import dev.storefront.eventcontract.FulfilmentRequest;
 import dev.storefront.eventcontract.Unprocessable;
-import dev.storefront.domain.EventIds;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.PartnerMessages;
 import dev.storefront.orderstore.OrderMove;
 import dev.storefront.orderstore.OrderRepository;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +36,8 @@ import java.util.Optional;
 @Singleton
 class PartnerRequests {
 
-    static final String REQUESTED = "fulfilment.requested";
-    static final String CANCEL_REQUESTED = "fulfilment.cancel_requested";
+    static final String REQUESTED = PartnerMessages.REQUESTED;
+    static final String CANCEL_REQUESTED = PartnerMessages.CANCEL_REQUESTED;
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerRequests.class);
 
@@ -90,7 +90,7 @@ class PartnerRequests {
             LOG.info("Order {} was cancelled before the partner was asked to fulfil it: nothing to tell", order.orderId());
             return Optional.of(order);
         }
-        String eventId = EventIds.of(order.orderId() + ":" + CANCEL_REQUESTED).toString();
+        String eventId = PartnerMessages.eventId(order.orderId(), CANCEL_REQUESTED);
         if (orders.marks(order.orderId()).sentMessages().contains(eventId)) {
             LOG.info("Cancellation of order {} was already sent to the partner (duplicate order.cancelled {})", order.orderId(), event.eventId());
             return Optional.of(order);
@@ -101,44 +101,15 @@ class PartnerRequests {
     }
 
     /**
-     * The request for the order an {@code order.placed} is about, the same whenever it is built: its
-     * id comes from the order, its time is when the order reached FULFILMENT_REQUESTED, its data from
-     * the event (identical on every redelivery).
+     * The request for the order an {@code order.placed} is about, the same whenever it is built
+     * ({@link FulfilmentRequest}): its id comes from the order, its time is when the order reached
+     * FULFILMENT_REQUESTED, its data from the event (identical on every redelivery).
      */
     static Envelope request(Envelope placed, Instant requestedAt) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("items", list(placed, "lines").stream().map(line -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            for (String field : List.of("sku", "productId", "name", "quantity")) {
-                item.put(field, line.get(field));
-            }
-            return item;
-        }).toList());
-        data.put("shippingAddress", placed.data().get("shippingAddress"));
-        // Version 2 of order.placed says how it ships and what it weighs; version 1 events (orders
-        // from before) have neither, and their requests go without.
-        if (placed.data().get("shipping") instanceof Map<?, ?> shipping) {
-            Map<String, Object> method = new LinkedHashMap<>();
-            for (String field : List.of("methodId", "name", "carrier")) {
-                method.put(field, shipping.get(field));
-            }
-            data.put("shipping", method);
+        if (!(placed.data().get("lines") instanceof List<?>)) {
+            throw new Unprocessable(placed.type() + " " + placed.eventId() + " has no lines");
         }
-        if (placed.data().get("weightGrams") instanceof Number weight) {
-            data.put("weightGrams", weight.longValue());
-        }
-        // PII, like the address: carriers send delivery notices to it (docs/PARTNERS.md).
-        data.put("email", placed.text("email"));
-        return new Envelope(EventIds.of(placed.orderId() + ":" + REQUESTED).toString(), REQUESTED, Envelope.VERSION,
-                requestedAt.toString(), placed.orderId(), data);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Envelope event, String field) {
-        if (!(event.data().get(field) instanceof List<?> list)) {
-            throw new Unprocessable(event.type() + " " + event.eventId() + " has no " + field);
-        }
-        return (List<Map<String, Object>>) list;
+        return FulfilmentRequest.of(PartnerMessages.eventId(placed.orderId(), REQUESTED), placed.orderId(), requestedAt, placed.data());
     }
 
     private void send(Envelope message) {

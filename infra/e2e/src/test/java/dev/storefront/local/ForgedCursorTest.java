@@ -34,7 +34,8 @@ class ForgedCursorTest {
         }
         List<Route> routes = List.of(new Route("/products?limit=2", null), new Route("/products?category=shoes&limit=2", null),
                 new Route("/orders?limit=2", customer), new Route("/admin/segments/pager" + suffix + "/customers?limit=2", admin),
-                new Route("/admin/webhooks/pager" + suffix + "/deliveries?limit=2", admin));
+                new Route("/admin/webhooks/pager" + suffix + "/deliveries?limit=2", admin), new Route("/admin/orders?limit=2", admin),
+                new Route("/admin/orders?status=PLACED&limit=2", admin), new Route("/admin/orders?email=ada@example.com&limit=2", admin));
 
         List<String> failures = new ArrayList<>();
         for (Route route : routes) {

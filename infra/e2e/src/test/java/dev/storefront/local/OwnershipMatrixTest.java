@@ -104,6 +104,13 @@ class OwnershipMatrixTest {
         row("GET /admin/dead-letters", "GET", f -> "/admin/dead-letters", null, adminOnly());
         row("POST /admin/dead-letters/{queue}/redrive", "POST", f -> "/admin/dead-letters/notifications/redrive", null, adminOnly());
         row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
+        row("GET /admin/orders", "GET", f -> "/admin/orders?limit=5", null, adminOnly());
+        row("GET /admin/orders/{orderId}", "GET", f -> "/admin/orders/" + f.orderId(), null, adminOnly());
+        row("GET /admin/desk", "GET", f -> "/admin/desk?orderId=" + f.orderId(), null, adminOnly());
+        // The admin's note and resend come before its cancel (the fixture's order is FULFILMENT_REQUESTED by then).
+        row("POST /admin/orders/{orderId}/notes", "POST", f -> "/admin/orders/" + f.orderId() + "/notes", "{\"text\":\"matrix\"}", adminOnly());
+        row("POST /admin/orders/{orderId}/fulfilment/resend", "POST", f -> "/admin/orders/" + f.orderId() + "/fulfilment/resend", null, adminOnly());
+        row("POST /admin/orders/{orderId}/cancel", "POST", f -> "/admin/orders/" + f.orderId() + "/cancel", null, adminOnly());
         // Outbound webhooks: the PUT (inactive: nothing is sent to it) comes first, so the reads find it.
         row("PUT /admin/webhooks/{webhookId}", "PUT", f -> "/admin/webhooks/matrix",
                 "{\"url\":\"http://127.0.0.1:9/matrix\",\"events\":[\"order.placed\"],\"active\":false}", adminOnly());
@@ -213,6 +220,10 @@ class OwnershipMatrixTest {
         ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), owner,
                 "idempotency-key", "fixture-" + suffix);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
+        // The partner has been asked (the desk's resend needs it) before any row runs.
+        String placed = order.json().path("orderId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                "FULFILMENT_REQUESTED".equals(api.send("GET", "/orders/" + placed, null, owner).json().path("status").asText()));
         String cartId = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
         api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
         return new Fixture(cartId, order.json().path("orderId").asText(), sku, productId, "MATRIX" + suffix.toUpperCase());

@@ -22,7 +22,8 @@ import static dev.storefront.aws.Attributes.text;
 /**
  * The Audit table, its one owner. Every entry sits in one partition ({@code log = admin}) sorted by
  * time: admin writes are a few a minute, far below one partition's 1,000 writes/s, and one Query
- * then answers any time range newest first. Entries expire after {@link #KEPT} (TTL).
+ * then answers any time range newest first. Entries of writes on an order also carry its
+ * {@code orderId}, keying the sparse {@code byOrder} index that the order's timeline reads. Entries expire after {@link #KEPT} (TTL).
  */
 @Singleton
 public class AuditLog {
@@ -65,6 +66,7 @@ public class AuditLog {
             item.put("after", s(bounded(entry.after())));
         }
         item.put("expiresAt", n(entry.at().plus(KEPT).getEpochSecond()));
+        orderOf(entry.target()).ifPresent(orderId -> item.put("orderId", s(orderId)));
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
@@ -92,6 +94,26 @@ public class AuditLog {
         List<AuditEntry> items = page.items().stream().map(AuditLog::entry).toList();
         return new Page(items, PageCursor.encode(page.lastEvaluatedKey(), KEY));
     }
+
+    /** Most entries an order's timeline shows (the oldest ones). */
+    public static final int MAX_PER_ORDER = 200;
+
+    /** The entries of writes on one order ({@code /admin/orders/{orderId}/...}), oldest first, through the sparse byOrder index. */
+    public List<AuditEntry> ofOrder(String orderId) {
+        return dynamo.query(r -> r.tableName(table).indexName("byOrder")
+                        .keyConditionExpression("orderId = :o")
+                        .expressionAttributeValues(Map.of(":o", s(orderId)))
+                        .limit(MAX_PER_ORDER))
+                .items().stream().map(AuditLog::entry).toList();
+    }
+
+    /** The order a write was on, from its path: {@code /admin/orders/<32 hex digits>} and below. */
+    static java.util.Optional<String> orderOf(String target) {
+        java.util.regex.Matcher m = ORDER_TARGET.matcher(target == null ? "" : target);
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern ORDER_TARGET = java.util.regex.Pattern.compile("/admin/orders/([0-9a-f]{32})(/.*)?");
 
     private static AuditEntry entry(Map<String, AttributeValue> item) {
         return new AuditEntry(Instant.parse(text(item, "at")), text(item, "actor"), text(item, "action"), text(item, "target"),

@@ -2,6 +2,9 @@ package dev.storefront.orderstore;
 
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderFilter;
+import dev.storefront.domain.order.OrderNote;
+import dev.storefront.domain.order.OrderSummary;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.domain.pricing.PriceBreakdown;
@@ -25,13 +28,14 @@ import java.util.Map;
  * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
  * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?, nextActionUrl?},
  * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
- * {@code customerId?}, {@code cartId}, {@code createdAt}; amounts in minor units of {@code currency}.
+ * {@code customerId?}, {@code cartId}, {@code createdAt}, {@code emailKey} (the address in lower case, for the
+ * byEmail index; orders stored before it have none and are found by status and date only); amounts in minor units of {@code currency}.
  * The pricing (orders placed since shipping and tax; older items have none of it): per line
  * {@code discountAllocated, taxClass, taxRate, taxable, tax}; {@code shipping?} {methodId, name,
  * carrier, amount, tax, taxable}; {@code tax} {amount, included, breakdown [{taxClass, rate, taxable,
  * amount}]}; {@code weightGrams}.
  * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
- * {@link OrderRepository.Marks}.
+ * {@link OrderRepository.Marks}; {@code notes?} [{at, actor, text}] are the operators' notes (the order desk).
  */
 public final class OrderItems {
 
@@ -52,6 +56,7 @@ public final class OrderItems {
             item.put("pending", s(PENDING));
         }
         item.put("email", s(order.email()));
+        item.put("emailKey", s(OrderFilter.emailKey(order.email())));
         item.put("shippingAddress", address(order.shippingAddress()));
         List<AttributeValue> lines = new ArrayList<>();
         for (int i = 0; i < order.lines().size(); i++) {
@@ -159,6 +164,27 @@ public final class OrderItems {
                             OrderStatus.valueOf(m.get("to").s()), str(m, "eventId"));
                 }).toList(),
                 Instant.parse(item.get("createdAt").s()), pricing(item, lines));
+    }
+
+    /** An order as the byStatus and byEmail indexes project it (keys, email, total, currency, customerId). */
+    static OrderSummary summary(Map<String, AttributeValue> item) {
+        return new OrderSummary(item.get("orderId").s(), OrderStatus.valueOf(item.get("status").s()), str(item, "email"),
+                new Money(num(item, "total"), item.get("currency").s()), str(item, "customerId"), Instant.parse(item.get("createdAt").s()));
+    }
+
+    /** The operators' notes on an order item, oldest first (none on most orders). */
+    static List<OrderNote> notes(Map<String, AttributeValue> item) {
+        if (!item.containsKey("notes")) {
+            return List.of();
+        }
+        return item.get("notes").l().stream().map(v -> {
+            Map<String, AttributeValue> m = v.m();
+            return new OrderNote(Instant.parse(m.get("at").s()), m.get("actor").s(), m.get("text").s());
+        }).toList();
+    }
+
+    static AttributeValue note(OrderNote note) {
+        return AttributeValue.fromM(Map.of("at", s(note.at().toString()), "actor", s(note.actor()), "text", s(note.text())));
     }
 
     static AttributeValue payment(Order.Payment payment) {

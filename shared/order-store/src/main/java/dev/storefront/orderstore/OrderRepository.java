@@ -4,6 +4,7 @@ import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderNote;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentAction;
 import io.micronaut.context.annotation.Requires;
@@ -289,7 +290,39 @@ public class OrderRepository {
     public Marks marks(String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
                 .consistentRead(true).projectionExpression("sentMessages, paymentAction, ignoredUpdates")).item();
-        item = item == null ? Map.of() : item;
+        return marks(item == null ? Map.of() : item);
+    }
+
+    /** Everything stored of one order, in one read: the order, its marks and the operators' notes (the order desk). */
+    public record OrderFile(Order order, Marks marks, List<OrderNote> notes) {
+    }
+
+    public Optional<OrderFile> file(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OrderFile(OrderItems.fromItem(item), marks(item), OrderItems.notes(item)));
+    }
+
+    /**
+     * Appends an operator's note to the order ({@code notes}, oldest first); false when the order
+     * already holds {@link OrderNote#MAX_NOTES}. The item's stream record keeps the status: no order event.
+     */
+    public boolean addNote(String orderId, OrderNote note) {
+        try {
+            dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("SET notes = list_append(if_not_exists(notes, :none), :note)")
+                    .conditionExpression("attribute_exists(orderId) AND (attribute_not_exists(notes) OR size(notes) < :max)")
+                    .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()), ":note", AttributeValue.fromL(List.of(OrderItems.note(note))),
+                            ":max", n(OrderNote.MAX_NOTES))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Marks marks(Map<String, AttributeValue> item) {
         return new Marks(item.containsKey("sentMessages") ? java.util.Set.copyOf(item.get("sentMessages").ss()) : java.util.Set.of(),
                 item.containsKey("paymentAction") ? PaymentAction.ofStored(item.get("paymentAction").s()) : null,
                 item.containsKey("ignoredUpdates") ? Long.parseLong(item.get("ignoredUpdates").n()) : 0);

@@ -1,5 +1,6 @@
 package dev.storefront.insights.kpi;
 
+import dev.storefront.http.Html;
 import dev.storefront.domain.insights.DailyKpis;
 import dev.storefront.domain.insights.DateRange;
 

@@ -1,5 +1,6 @@
 package dev.storefront.insights.kpi;
 
+import dev.storefront.http.Html;
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.insights.DailyKpis;
 import dev.storefront.domain.insights.DateRange;
@@ -10,7 +11,6 @@ import dev.storefront.domain.insights.WeeklyDigest;
 import dev.storefront.domain.insights.KpiReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -31,9 +31,8 @@ class KpiRoutes {
 
     /** The dashboard's range when none is asked for. */
     static final int DASHBOARD_DEFAULT_DAYS = 30;
-    /** Nothing external may load: inline styles and the page's own form only. */
-    static final String DASHBOARD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    /** Nothing external may load: inline styles and the page's own form only (shared with the order desk). */
+    static final String DASHBOARD_CSP = Html.PAGE_CSP;
 
     private final KpiTable table;
     private final Clock clock;
@@ -69,12 +68,7 @@ class KpiRoutes {
         List<DayCounters> counted = table.countedUpTo(range);
         // The last week complete by the range's end, from the same days (its week before may start before the range).
         String weekly = WeeklyPanel.render(WeeklyDigest.of(IsoWeek.lastCompleteOn(range.to()), counted));
-        return HttpResponse.ok(Dashboard.render(range, KpiReport.rows(range, counted), weekly))
-                .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8")
-                .header("content-security-policy", DASHBOARD_CSP)
-                .header("x-content-type-options", "nosniff")
-                .header("referrer-policy", "no-referrer")
-                .header("cache-control", "no-store");
+        return Html.page(Dashboard.render(range, KpiReport.rows(range, counted), weekly));
     }
 
     private List<DailyKpis> rows(DateRange range) {

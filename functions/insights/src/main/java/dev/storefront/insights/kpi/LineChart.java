@@ -1,5 +1,6 @@
 package dev.storefront.insights.kpi;
 
+import dev.storefront.http.Html;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

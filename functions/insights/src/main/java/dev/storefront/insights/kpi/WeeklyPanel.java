@@ -1,5 +1,6 @@
 package dev.storefront.insights.kpi;
 
+import dev.storefront.http.Html;
 import dev.storefront.domain.insights.WeeklyDigest;
 import dev.storefront.domain.insights.WeeklyKpis;
 
