@@ -2,13 +2,18 @@ package dev.storefront.catalogstore;
 
 import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.catalog.StockLevel;
+import dev.storefront.domain.catalog.StockShards;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +23,7 @@ import java.util.Optional;
 import static dev.storefront.aws.Attributes.n;
 import static dev.storefront.aws.Attributes.s;
 
-/** Stock levels, one Inventory item per SKU, as the catalog function shows and sets them. */
+/** Stock levels, one Inventory item per SKU (and its shards when hot), as the catalog function shows and sets them. */
 @Singleton
 public class InventoryRepository {
 
@@ -32,30 +37,71 @@ public class InventoryRepository {
         this.clock = clock;
     }
 
-    /** Available units per SKU; a SKU without an Inventory item reads as 0. */
+    /** Available units per SKU, a hot SKU's summed over its shards; a SKU without an Inventory item reads as 0. */
     public Map<String, Long> available(Collection<String> skus) {
-        Map<String, Long> available = new HashMap<>();
         List<Map<String, AttributeValue>> keys = skus.stream().distinct().map(CatalogItems::stockKey).toList();
-        BatchGet.items(dynamo, tables.requireInventory(), keys, "sku, available", Map.of())
-                .forEach(item -> available.put(CatalogItems.sku(item), CatalogItems.available(item)));
+        Map<String, Long> available = new HashMap<>(StockReads.available(dynamo, tables.requireInventory(),
+                BatchGet.items(dynamo, tables.requireInventory(), keys, StockReads.ATTRIBUTES, Map.of())));
         skus.forEach(sku -> available.putIfAbsent(sku, 0L));
         return available;
     }
 
-    /** A SKU's stock and the product it belongs to. */
-    public record Stock(String sku, String productId, long available) {
+    /** A SKU's stock (over all its shards), the product it belongs to and how many shards it reserves from (1: not hot). */
+    public record Stock(String sku, String productId, long available, int shards) {
     }
 
-    /** Sets the available count of a known SKU; empty when no product has that SKU. */
-    public Optional<Stock> set(StockLevel level) {
+    /**
+     * Sets the available count of a known SKU, split over {@code shards} shards (null: as many as
+     * it has now; 1: not hot); empty when no product has that SKU. A SKU never hot is one write to
+     * its item, as before sharding; otherwise its item and every shard it ever had, in one transaction.
+     */
+    public Optional<Stock> set(StockLevel level, Integer shards) {
+        String table = tables.requireInventory();
+        Map<String, AttributeValue> own = dynamo.getItem(r -> r.tableName(table).key(CatalogItems.stockKey(level.sku()))
+                .projectionExpression(StockReads.ATTRIBUTES).consistentRead(true)).item();
+        if (own == null || CatalogItems.owner(own) == null) {
+            return Optional.empty();
+        }
+        int count = shards == null ? CatalogItems.shards(own) : StockShards.requireValid(shards);
+        String now = clock.instant().toString();
+        if (count == 1 && CatalogItems.shardSlots(own) == 0) {
+            return setUnsharded(level, now);
+        }
+        String productId = CatalogItems.owner(own);
+        long[] units = StockShards.split(level.available(), count, CatalogItems.shardSlots(own));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(CatalogItems.stockKey(level.sku()))
+                .updateExpression("SET available = :a, shards = :n, shardSlots = :slots, updatedAt = :now")
+                .conditionExpression("attribute_exists(productId)")
+                .expressionAttributeValues(Map.of(":a", n(units[0]), ":n", n(count), ":slots", n(units.length - 1), ":now", s(now)))
+                .build()).build());
+        for (int i = 1; i < units.length; i++) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(CatalogItems.stockKey(StockShards.key(level.sku(), i)))
+                    .updateExpression("SET available = :a, shardOf = :sku, productId = :p, updatedAt = :now")
+                    .expressionAttributeValues(Map.of(":a", n(units[i]), ":sku", s(level.sku()), ":p", s(productId), ":now", s(now)))
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(new Stock(level.sku(), productId, level.available(), count));
+    }
+
+    private Optional<Stock> setUnsharded(StockLevel level, String now) {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(tables.requireInventory())
                     .key(CatalogItems.stockKey(level.sku()))
                     .updateExpression("SET available = :a, updatedAt = :now")
                     .conditionExpression("attribute_exists(productId)")
-                    .expressionAttributeValues(Map.of(":a", n(level.available()), ":now", s(clock.instant().toString())))
+                    .expressionAttributeValues(Map.of(":a", n(level.available()), ":now", s(now)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(new Stock(CatalogItems.sku(item), CatalogItems.owner(item), CatalogItems.available(item)));
+            return Optional.of(new Stock(CatalogItems.sku(item), CatalogItems.owner(item), CatalogItems.available(item), 1));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.storefront.orderstore;
 import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
+import dev.storefront.domain.catalog.StockShards;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PaymentAction;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.storefront.orderstore.OrderItems.n;
 import static dev.storefront.orderstore.OrderItems.s;
@@ -59,16 +61,57 @@ public class OrderRepository {
      * order (pending payment), close the cart (conditional on its version), redeem the single-use
      * code if any (a code redeemed meanwhile by another order cancels it all: no order exists and no
      * stock moved) and claim the Idempotency-Key if asked (last, saving checkout a round trip).
-     * Returns the write capacity it consumed. When the claim's condition fails, {@link ClaimRefused}
-     * is thrown and nothing was written; any other refusal is a {@link Problem} naming the part.
+     * A hot SKU's line takes its units from a shard picked at random; when that shard is short (or
+     * met a concurrent transaction) the transaction is tried again with the line on its next shard,
+     * until every shard was tried ({@link StockShards#tryOrder}); the order records the shard each
+     * line came from, where its give-back goes. Returns the order as reserved and the write capacity
+     * all tries consumed. When the claim's condition fails, {@link ClaimRefused} is thrown and
+     * nothing was written; any other refusal is a {@link Problem} naming the part.
      */
-    public double reserve(Reservation reservation) {
-        Order order = reservation.order();
+    public Reserved reserve(Reservation reservation) {
+        List<Order.Line> lines = reservation.order().lines();
+        List<List<Integer>> candidates = new ArrayList<>();
+        int[] tried = new int[lines.size()];
+        for (Order.Line line : lines) {
+            // Spreading the first picks is all the randomness is for.
+            candidates.add(StockShards.tryOrder(reservation.shardsOf(line.sku()), ThreadLocalRandom.current()));
+        }
+        double capacity = 0;
+        while (true) {
+            List<Integer> shards = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                shards.add(candidates.get(i).get(tried[i]));
+            }
+            Order order = reservation.order().withStockShards(shards);
+            Attempt attempt = attempt(reservation, order);
+            try {
+                TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(attempt.writes())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                return new Reserved(order, capacity + consumed(response.consumedCapacity()));
+            } catch (TransactionCanceledException e) {
+                List<Integer> shortLines = shortLines(e, attempt.parts(), lines.size());
+                boolean another = !shortLines.isEmpty() && shortLines.stream().allMatch(i -> tried[i] + 1 < candidates.get(i).size());
+                if (!another) {
+                    throw whyNotReserved(refusedParts(e, attempt.parts()), order);
+                }
+                shortLines.forEach(i -> tried[i]++);
+            }
+        }
+    }
+
+    /** A reservation made: the order with the shard each line's units came from, and the write capacity it took. */
+    public record Reserved(Order order, double capacity) {
+    }
+
+    private record Attempt(List<TransactWriteItem> writes, List<String> parts) {
+    }
+
+    private Attempt attempt(Reservation reservation, Order order) {
         List<TransactWriteItem> writes = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
-                    .key(Map.of("sku", s(line.sku())))
+                    .key(stockKey(line))
                     .updateExpression("SET available = available - :q")
                     .conditionExpression("available >= :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
@@ -92,13 +135,36 @@ public class OrderRepository {
             writes.add(reservation.claimKey());
             parts.add(CLAIM_KEY);
         }
-        try {
-            TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            return response.consumedCapacity().stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
-        } catch (TransactionCanceledException e) {
-            throw whyNotReserved(refusedParts(e, parts), order);
+        return new Attempt(writes, parts);
+    }
+
+    /** The stock item a line's units are taken from and given back to: its SKU's, or the shard it came from. */
+    private static Map<String, AttributeValue> stockKey(Order.Line line) {
+        return Map.of("sku", s(StockShards.key(line.sku(), line.stockShard())));
+    }
+
+    private static double consumed(List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> capacities) {
+        return capacities == null ? 0 : capacities.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+    }
+
+    /**
+     * The lines (stock parts come first, one per line) whose stock refused: short of units, or met
+     * by a concurrent transaction on the same shard, while nothing but stock refused.
+     */
+    private static List<Integer> shortLines(TransactionCanceledException e, List<String> parts, int lineCount) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < parts.size() && i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            boolean refused = "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
+            if (refused && i >= lineCount) {
+                return List.of();
+            }
+            if (refused) {
+                lines.add(i);
+            }
         }
+        return lines;
     }
 
     /** The claim in the reservation was refused: nothing was reserved. */
@@ -261,7 +327,7 @@ public class OrderRepository {
         writes.add(TransactWriteItem.builder().update(transition(order, move)).build());
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
-                    .key(Map.of("sku", s(line.sku())))
+                    .key(stockKey(line))
                     .updateExpression("ADD available :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
                     .build()).build());
