@@ -1,24 +1,26 @@
 package dev.storefront.catalogstore;
 
 import dev.storefront.aws.BatchGet;
+import dev.storefront.domain.catalog.StockChange;
 import dev.storefront.domain.catalog.StockLevel;
 import dev.storefront.domain.catalog.StockShards;
+import dev.storefront.stockledger.InventoryLedger;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static dev.storefront.aws.Attributes.n;
 import static dev.storefront.aws.Attributes.s;
@@ -31,10 +33,13 @@ public class InventoryRepository {
     private final CatalogTables tables;
     private final Clock clock;
 
-    InventoryRepository(DynamoDbClient dynamo, CatalogTables tables, Clock clock) {
+    private final InventoryLedger ledger;
+
+    InventoryRepository(DynamoDbClient dynamo, CatalogTables tables, Clock clock, InventoryLedger ledger) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** Available units per SKU, a hot SKU's summed over its shards; a SKU without an Inventory item reads as 0. */
@@ -52,8 +57,8 @@ public class InventoryRepository {
 
     /**
      * Sets the available count of a known SKU, split over {@code shards} shards (null: as many as
-     * it has now; 1: not hot); empty when no product has that SKU. A SKU never hot is one write to
-     * its item, as before sharding; otherwise its item and every shard it ever had, in one transaction.
+     * it has now; 1: not hot); empty when no product has that SKU. One transaction writes the
+     * SKU's item (and, for a SKU ever hot, every shard it has had) with each item's ledger entry.
      */
     public Optional<Stock> set(StockLevel level, Integer shards) {
         String table = tables.requireInventory();
@@ -63,24 +68,29 @@ public class InventoryRepository {
             return Optional.empty();
         }
         int count = shards == null ? CatalogItems.shards(own) : StockShards.requireValid(shards);
-        String now = clock.instant().toString();
-        if (count == 1 && CatalogItems.shardSlots(own) == 0) {
-            return setUnsharded(level, now);
-        }
+        boolean everHot = count > 1 || CatalogItems.shardSlots(own) > 0;
+        Instant now = clock.instant();
+        String reference = UUID.randomUUID().toString();
         String productId = CatalogItems.owner(own);
         long[] units = StockShards.split(level.available(), count, CatalogItems.shardSlots(own));
         List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":a", n(units[0]), ":now", s(now.toString())));
+        if (everHot) {
+            values.putAll(Map.of(":n", n(count), ":slots", n(units.length - 1)));
+        }
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(CatalogItems.stockKey(level.sku()))
-                .updateExpression("SET available = :a, shards = :n, shardSlots = :slots, updatedAt = :now")
+                .updateExpression("SET available = :a, updatedAt = :now" + (everHot ? ", shards = :n, shardSlots = :slots" : ""))
                 .conditionExpression("attribute_exists(productId)")
-                .expressionAttributeValues(Map.of(":a", n(units[0]), ":n", n(count), ":slots", n(units.length - 1), ":now", s(now)))
+                .expressionAttributeValues(values)
                 .build()).build());
+        writes.add(ledger.entryFor(StockChange.set(level.sku(), 0, units[0], reference, now)));
         for (int i = 1; i < units.length; i++) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(CatalogItems.stockKey(StockShards.key(level.sku(), i)))
                     .updateExpression("SET available = :a, shardOf = :sku, productId = :p, updatedAt = :now")
-                    .expressionAttributeValues(Map.of(":a", n(units[i]), ":sku", s(level.sku()), ":p", s(productId), ":now", s(now)))
+                    .expressionAttributeValues(Map.of(":a", n(units[i]), ":sku", s(level.sku()), ":p", s(productId), ":now", s(now.toString())))
                     .build()).build());
+            writes.add(ledger.entryFor(StockChange.set(level.sku(), i, units[i], reference, now)));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
@@ -91,19 +101,5 @@ public class InventoryRepository {
             throw e;
         }
         return Optional.of(new Stock(level.sku(), productId, level.available(), count));
-    }
-
-    private Optional<Stock> setUnsharded(StockLevel level, String now) {
-        try {
-            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(tables.requireInventory())
-                    .key(CatalogItems.stockKey(level.sku()))
-                    .updateExpression("SET available = :a, updatedAt = :now")
-                    .conditionExpression("attribute_exists(productId)")
-                    .expressionAttributeValues(Map.of(":a", n(level.available()), ":now", s(now)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(new Stock(CatalogItems.sku(item), CatalogItems.owner(item), CatalogItems.available(item), 1));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
     }
 }

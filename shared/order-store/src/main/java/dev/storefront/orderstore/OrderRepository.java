@@ -3,6 +3,8 @@ package dev.storefront.orderstore;
 import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
+import dev.storefront.stockledger.InventoryLedger;
+import dev.storefront.domain.catalog.StockChange;
 import dev.storefront.domain.catalog.StockShards;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
@@ -36,7 +38,8 @@ import static dev.storefront.orderstore.OrderItems.s;
 /**
  * Orders and the stock they hold. Stock moves only together with an order's status, in one
  * transaction, conditioned on the status it leaves: a reservation is taken once when the order is
- * created and given back once when the order reaches a status that releases it.
+ * created and given back once when the order reaches a status that releases it, each move with
+ * its inventory ledger entries in the same transaction.
  */
 // Only in functions given the table: Lambda contexts create every singleton eagerly, and the events
 // relay takes this module for its stream images alone.
@@ -50,11 +53,17 @@ public class OrderRepository {
     private final String orders;
     private final String inventory;
 
-    public OrderRepository(DynamoDbClient dynamo, OrderTables tables) {
+    private final InventoryLedger ledger;
+
+    public OrderRepository(DynamoDbClient dynamo, OrderTables tables, InventoryLedger ledger) {
         this.dynamo = dynamo;
         this.orders = tables.orders();
         this.inventory = tables.inventory();
+        this.ledger = ledger;
     }
+
+    /** DynamoDB's most items in one transaction. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
 
     /**
      * One transaction: take each line's units from Inventory ({@code available >= qty}), create the
@@ -118,6 +127,11 @@ public class OrderRepository {
                     .build()).build());
             parts.add(STOCK + line.sku());
         }
+        // After the stock parts, which shortLines expects first; an entry has no condition, so it never refuses.
+        for (Order.Line line : order.lines()) {
+            writes.add(ledger.entryFor(StockChange.reserved(line.sku(), line.stockShard(), line.quantity(), order.orderId(), order.createdAt())));
+            parts.add(LEDGER);
+        }
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
         parts.add(ORDER);
@@ -134,6 +148,11 @@ public class OrderRepository {
         if (reservation.claimKey() != null) {
             writes.add(reservation.claimKey());
             parts.add(CLAIM_KEY);
+        }
+        if (writes.size() > MAX_TRANSACTION_ITEMS) {
+            // Each line writes its stock and its ledger entry: past 46 lines one transaction cannot hold an order.
+            throw new Problem(ProblemCode.CART_LIMIT_EXCEEDED, "an order holds at most "
+                    + (MAX_TRANSACTION_ITEMS - (writes.size() - 2 * order.lines().size())) / 2 + " lines; split the cart into two orders");
         }
         return new Attempt(writes, parts);
     }
@@ -187,6 +206,7 @@ public class OrderRepository {
     private static final String REDEEM_CODE = "redeem code";
     private static final String CLAIM_KEY = "claim key";
     private static final String ATTEMPT_LIMIT = "attempt limit";
+    private static final String LEDGER = "ledger";
 
     /** The parts whose condition failed, by name (DynamoDB answers one reason per write, in order). */
     private static List<String> refusedParts(TransactionCanceledException e, List<String> parts) {
@@ -331,6 +351,7 @@ public class OrderRepository {
                     .updateExpression("ADD available :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
                     .build()).build());
+            writes.add(ledger.entryFor(StockChange.released(line.sku(), line.stockShard(), line.quantity(), order.orderId(), move.change().at())));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
