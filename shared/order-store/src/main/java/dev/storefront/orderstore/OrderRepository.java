@@ -1,6 +1,7 @@
 package dev.storefront.orderstore;
 
 import dev.storefront.aws.PageCursor;
+import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.stockledger.InventoryLedger;
@@ -422,6 +423,28 @@ public class OrderRepository {
                         .expressionAttributeValues(Map.of(":p", s(OrderItems.PENDING), ":cutoff", s(cutoff.toString())))
                         .limit(limit))
                 .items().stream().map(i -> find(i.get("orderId").s())).flatMap(Optional::stream).toList();
+    }
+
+    /** An order as the byStatus index lists it: enough to name it on a desk or in a finding, without reading the order. */
+    public record Listed(String orderId, OrderStatus status, Instant createdAt, String email, Money total, String customerId) {
+    }
+
+    /**
+     * Orders in {@code status} created before {@code createdBefore}, oldest first, through the byStatus
+     * index (status, createdAt; email, total, currency and customerId projected): what the reconciler
+     * checks for orders stuck in a status.
+     */
+    public List<Listed> inStatus(OrderStatus status, Instant createdBefore, int limit) {
+        return dynamo.query(r -> r.tableName(orders).indexName("byStatus")
+                        .keyConditionExpression("#status = :s AND createdAt < :before")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":s", s(status.name()), ":before", s(createdBefore.toString())))
+                        .limit(limit))
+                .items().stream().map(i -> new Listed(i.get("orderId").s(), OrderStatus.valueOf(i.get("status").s()),
+                        Instant.parse(i.get("createdAt").s()), i.get("email").s(),
+                        new Money(Long.parseLong(i.get("total").n()), i.get("currency").s()),
+                        i.containsKey("customerId") ? i.get("customerId").s() : null))
+                .toList();
     }
 
     private Update transition(Order order, OrderMove move) {
