@@ -70,6 +70,23 @@ class FlashSaleTest {
         assertThat(placed).isEqualTo(50);
         assertThat(shards(runtime, sku)).containsExactly(0L, 0L, 0L, 0L, 0L);
         assertThat(api.get("/products/" + id).json().at("/variants/0/available").asLong()).isZero();
+        // Each shard is its own ledger partition: its admin set's balance and its 12 or 13 reservations add up to its 0.
+        long reserved = 0;
+        for (int shard = 1; shard <= 4; shard++) {
+            List<Map<String, AttributeValue>> entries = ledger(runtime, sku + "#" + shard);
+            assertThat(entries.get(0).get("reason").s()).isEqualTo("SET");
+            long balance = Long.parseLong(entries.get(0).get("balance").n());
+            long moved = entries.stream().mapToLong(e -> Long.parseLong(e.get("delta").n())).sum();
+            assertThat(balance + moved).as("shard " + shard).isZero();
+            reserved -= moved;
+        }
+        assertThat(reserved).isEqualTo(50);
+    }
+
+    private static List<Map<String, AttributeValue>> ledger(LocalRuntime runtime, String stockKey) {
+        return runtime.dynamo().query(r -> r.tableName(runtime.resources().tableName("InventoryLedgerTable"))
+                .keyConditionExpression("stock = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS(stockKey)))
+                .consistentRead(true)).items();
     }
 
     /**
