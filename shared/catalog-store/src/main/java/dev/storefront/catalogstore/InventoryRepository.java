@@ -4,6 +4,7 @@ import dev.storefront.aws.BatchGet;
 import dev.storefront.domain.catalog.StockChange;
 import dev.storefront.domain.catalog.StockLevel;
 import dev.storefront.domain.catalog.StockShards;
+import dev.storefront.domain.order.Reconciliation;
 import dev.storefront.stockledger.InventoryLedger;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -101,5 +102,40 @@ public class InventoryRepository {
             throw e;
         }
         return Optional.of(new Stock(level.sku(), productId, level.available(), count));
+    }
+
+    /**
+     * STOCK_DRIFT findings of one SKU: each of its stock items (its own, and every shard it ever had)
+     * whose {@code available} is not what its inventory ledger adds up to. A disagreement is read
+     * again once before it counts, so a sale landing between the two reads is not reported; stock
+     * not set by an admin since the ledger began is not judged ({@link StockChange#expected}).
+     */
+    public List<Reconciliation.Finding> drift(String sku) {
+        Map<String, AttributeValue> own = stockItem(StockShards.key(sku, 0));
+        if (own == null) {
+            return List.of();
+        }
+        List<Reconciliation.Finding> findings = new ArrayList<>();
+        for (int shard = 0; shard <= CatalogItems.shardSlots(own); shard++) {
+            Optional<Reconciliation.Finding> finding = driftOf(sku, shard);
+            if (finding.isPresent()) {
+                finding = driftOf(sku, shard);
+            }
+            finding.ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    private Optional<Reconciliation.Finding> driftOf(String sku, int shard) {
+        Map<String, AttributeValue> item = stockItem(StockShards.key(sku, shard));
+        long available = item == null ? 0 : CatalogItems.available(item);
+        var expected = ledger.expected(sku, shard);
+        return expected.isPresent() ? Reconciliation.stockDrift(sku, shard, expected.getAsLong(), available) : Optional.empty();
+    }
+
+    private Map<String, AttributeValue> stockItem(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.requireInventory()).key(CatalogItems.stockKey(key))
+                .projectionExpression(StockReads.ATTRIBUTES).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 }
