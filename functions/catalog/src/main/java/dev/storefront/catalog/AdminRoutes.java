@@ -7,6 +7,7 @@ import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.catalog.Product;
 import dev.storefront.domain.catalog.StockLevel;
+import dev.storefront.domain.catalog.StockShards;
 import dev.storefront.domain.catalog.Variant;
 import dev.storefront.domain.pricing.TaxClass;
 import dev.storefront.http.JsonBody;
@@ -40,7 +41,7 @@ class AdminRoutes {
     }
 
     @Serdeable
-    record StockView(String sku, String productId, long available) {
+    record StockView(String sku, String productId, long available, int shards) {
     }
 
     @Put("/inventory/{sku}")
@@ -49,9 +50,12 @@ class AdminRoutes {
         if (!Ids.isSku(sku)) {
             throw Problem.notFound("sku " + Problem.quote(sku));
         }
-        long available = JsonBody.parse(body).allowOnly("available").integer("available", 0, StockLevel.MAX_AVAILABLE);
-        InventoryRepository.Stock stock = catalog.setStock(new StockLevel(sku, available));
-        return new StockView(stock.sku(), stock.productId(), stock.available());
+        JsonObject stockBody = JsonBody.parse(body).allowOnly("available", "shards");
+        long available = stockBody.integer("available", 0, StockLevel.MAX_AVAILABLE);
+        // A hot SKU (flash sale): its stock split over shards so reservations spread their writes.
+        Integer shards = stockBody.has("shards") ? (int) stockBody.integer("shards", 1, StockShards.MAX) : null;
+        InventoryRepository.Stock stock = catalog.setStock(new StockLevel(sku, available), shards);
+        return new StockView(stock.sku(), stock.productId(), stock.available(), stock.shards());
     }
 
     /** Reads only the fields an admin may set: stock, ids and timestamps are not among them. */

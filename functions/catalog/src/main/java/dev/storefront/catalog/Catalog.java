@@ -46,7 +46,8 @@ class Catalog {
         return new Saved(ProductView.of(product, inventory.available(product.skus())), created);
     }
 
-    InventoryRepository.Stock setStock(StockLevel level) {
-        return inventory.set(level).orElseThrow(() -> Problem.notFound("sku " + level.sku()));
+    /** @param shards how many shards to split the stock over (1: not hot), null to keep the SKU's */
+    InventoryRepository.Stock setStock(StockLevel level, Integer shards) {
+        return inventory.set(level, shards).orElseThrow(() -> Problem.notFound("sku " + level.sku()));
     }
 }

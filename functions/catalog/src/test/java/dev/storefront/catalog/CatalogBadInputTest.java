@@ -103,6 +103,9 @@ class CatalogBadInputTest {
                 Arguments.of("{\"available\":null}", "VALIDATION_FAILED"),
                 Arguments.of("{}", "VALIDATION_FAILED"),
                 Arguments.of("{\"available\":3,\"productId\":\"other\"}", "VALIDATION_FAILED"),
+                Arguments.of("{\"available\":3,\"shards\":0}", "VALIDATION_FAILED"),
+                Arguments.of("{\"available\":3,\"shards\":33}", "VALIDATION_FAILED"),
+                Arguments.of("{\"available\":3,\"shards\":\"4\"}", "VALIDATION_FAILED"),
                 Arguments.of("{\"available\":", "MALFORMED_JSON"));
     }
 

@@ -58,6 +58,38 @@ class CatalogRoutesTest {
         assertThat(product.at("/variants/0/available").asLong()).isEqualTo(7);
     }
 
+    static HttpResult putStock(String sku, String body) {
+        return admin.http(HttpCall.put("/admin/inventory/" + sku).as("ops", "admin").json(body));
+    }
+
+    long shown(String id) {
+        return catalog.http(HttpCall.get("/products/" + id)).json().at("/variants/0/available").asLong();
+    }
+
+    @Test
+    void a_hot_sku_keeps_its_shards_until_told_and_readers_always_see_all_its_units() {
+        String id = unique("drop");
+        String sku = id.toUpperCase();
+        putProduct(id, product("Drop", "lighting", sku));
+
+        HttpResult hot = putStock(sku, "{\"available\":10,\"shards\":4}");
+        long shownHot = shown(id);
+        HttpResult kept = putStock(sku, "{\"available\":9}");
+        HttpResult fewer = putStock(sku, "{\"available\":7,\"shards\":2}");
+        long shownFewer = shown(id);
+        HttpResult ordinary = putStock(sku, "{\"available\":3,\"shards\":1}");
+
+        assertThat(hot.status()).as(hot.toString()).isEqualTo(200);
+        assertThat(hot.json().path("shards").asInt()).isEqualTo(4);
+        assertThat(hot.json().path("available").asLong()).isEqualTo(10);
+        assertThat(shownHot).isEqualTo(10);
+        assertThat(kept.json().path("shards").asInt()).as("a set without shards keeps them").isEqualTo(4);
+        assertThat(fewer.json().path("shards").asInt()).isEqualTo(2);
+        assertThat(shownFewer).as("shards 3 and 4 emptied, not forgotten").isEqualTo(7);
+        assertThat(ordinary.json().path("shards").asInt()).isEqualTo(1);
+        assertThat(shown(id)).isEqualTo(3);
+    }
+
     @Test
     void a_variant_carries_its_weight_and_tax_class_and_old_writes_get_the_defaults() {
         String id = unique("granola");

@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -163,12 +165,22 @@ class Checkout {
             throw new Problem(ProblemCode.CART_CLOSED, "the cart was already checked out");
         }
         Instant now = clock.instant();
-        Order order = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
-        double capacity = orders.reserve(new Reservation(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()), null));
+        Order placed = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
+        OrderRepository.Reserved reserved = orders.reserve(new Reservation(placed, carts.checkedOut(cart, placed.orderId()),
+                carts.redemption(priced, placed.orderId()), null).fromShards(stockShards(priced)));
+        Order order = reserved.order();
+        double capacity = reserved.capacity();
         idempotency.attachOrder(scopedKey, order.orderId());
         MDC.put("orderId", order.orderId());
         LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
         return order;
+    }
+
+    /** How many shards each hot SKU's stock is split over, as the catalog offered it (unsharded SKUs: none). */
+    private static Map<String, Integer> stockShards(PricedCart priced) {
+        Map<String, Integer> shards = new HashMap<>();
+        priced.lines().stream().filter(l -> l.stockShards() > 1).forEach(l -> shards.put(l.line().sku(), l.stockShards()));
+        return shards;
     }
 
     /**
@@ -181,10 +193,13 @@ class Checkout {
             throw new Problem(ProblemCode.DISCOUNT_INVALID, why + "; remove the code from the cart to check out without it", "code");
         });
         Instant now = clock.instant();
-        Order order = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
+        Order placed = Order.place(OrderId.random(), priced, caller, request.email(), request.shippingAddress(), now);
         try {
-            double capacity = orders.reserve(new Reservation(order, carts.checkedOut(cart, order.orderId()), carts.redemption(priced, order.orderId()),
-                    idempotency.claimFor(scopedKey, request.fingerprint(), order.orderId()), attempts.guards(cart.cartId(), caller, request.sourceIp())));
+            OrderRepository.Reserved reserved = orders.reserve(new Reservation(placed, carts.checkedOut(cart, placed.orderId()),
+                    carts.redemption(priced, placed.orderId()), idempotency.claimFor(scopedKey, request.fingerprint(), placed.orderId()),
+                    attempts.guards(cart.cartId(), caller, request.sourceIp())).fromShards(stockShards(priced)));
+            Order order = reserved.order();
+            double capacity = reserved.capacity();
             MDC.put("orderId", order.orderId());
             LOG.info("Reserved stock for order {} ({} lines, {} WCU)", order.orderId(), order.lines().size(), capacity);
             return Optional.of(order);

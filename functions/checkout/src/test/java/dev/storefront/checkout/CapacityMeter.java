@@ -32,7 +32,8 @@ import java.util.function.Function;
 @Singleton
 public class CapacityMeter implements ExecutionInterceptor {
 
-    public record Call(String operation, String thread, double readUnits, double writeUnits) {
+    /** @param writesByTable the write units by table name, where DynamoDB said (a transaction does, per table) */
+    public record Call(String operation, String thread, double readUnits, double writeUnits, java.util.Map<String, Double> writesByTable) {
     }
 
     private static final List<Call> CALLS = new ArrayList<>();
@@ -84,7 +85,13 @@ public class CapacityMeter implements ExecutionInterceptor {
             read = sum(consumed, c -> c.capacityUnits() == null ? 0 : c.capacityUnits());
         }
         synchronized (CapacityMeter.class) {
-            CALLS.add(new Call(context.request().getClass().getSimpleName().replace("Request", ""), Thread.currentThread().getName(), read, write));
+            java.util.Map<String, Double> byTable = new java.util.HashMap<>();
+            if (response instanceof TransactWriteItemsResponse && consumed != null) {
+                consumed.forEach(c -> byTable.merge(c.tableName(), c.writeCapacityUnits() != null ? c.writeCapacityUnits()
+                        : c.capacityUnits() == null ? 0 : c.capacityUnits(), Double::sum));
+            }
+            CALLS.add(new Call(context.request().getClass().getSimpleName().replace("Request", ""), Thread.currentThread().getName(), read, write,
+                    byTable));
         }
     }
 

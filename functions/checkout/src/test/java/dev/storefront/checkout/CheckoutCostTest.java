@@ -40,4 +40,38 @@ class CheckoutCostTest {
         assertThat(calls).filteredOn(c -> c.operation().equals("Scan")).isEmpty();
         assertThat(calls.size()).as("round trips " + byOperation).isLessThanOrEqualTo(5);
     }
+
+    @Test
+    void the_inventory_ledger_adds_two_write_units_per_line_to_the_reservation() {
+        Shop shop = new Shop();
+        String ledger = dev.storefront.testsupport.TestStack.shared().resources().tableName("InventoryLedgerTable");
+        for (int lines : new int[] {1, 3}) {
+            long[] prices = new long[lines];
+            java.util.Arrays.fill(prices, 1500);
+            String[] skus = shop.stockedProduct(10, prices);
+            String cart = shop.cart(null, 1, skus);
+            String thread = Thread.currentThread().getName();
+            CapacityMeter.reset();
+
+            HttpResult placed = shop.checkout(cart, null, UUID.randomUUID().toString(), "tok_visa");
+
+            assertThat(placed.status()).isEqualTo(201);
+            CapacityMeter.Call reservation = CapacityMeter.calls(thread).stream().filter(c -> c.operation().equals("TransactWriteItems"))
+                    .findFirst().orElseThrow();
+            double onLedger = reservation.writesByTable().getOrDefault(ledger, 0.0);
+            System.out.printf("%d-line reservation: %.1f WCU, of which the inventory ledger %.1f WCU (DynamoDB Local reports one item's per table)%n",
+                    lines, reservation.writeUnits(), onLedger);
+            // An entry is under 1 KB, written transactionally: 2 WCU, so 2 WCU per line on DynamoDB (docs/SCALE.md).
+            assertThat(onLedger).isEqualTo(2.0);
+            for (String sku : skus) {
+                assertThat(InventoryLedgerTest.entries(sku)).allSatisfy(entry -> assertThat(itemBytes(entry)).isLessThan(1024));
+            }
+        }
+    }
+
+    /** An item's size as DynamoDB bills it: attribute names and values (strings and numbers as text, about what they take). */
+    private static int itemBytes(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        return item.entrySet().stream().mapToInt(e -> e.getKey().length()
+                + (e.getValue().s() != null ? e.getValue().s().length() : e.getValue().n().length())).sum();
+    }
 }

@@ -456,6 +456,36 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void every_function_that_changes_stock_writes_its_ledger_entries_and_none_may_rewrite_them() {
+        Set<String> writers = new HashSet<>();
+        for (SamFunction function : TEMPLATE.functions()) {
+            Set<String> inventoryActions = new HashSet<>();
+            Set<String> ledgerActions = new HashSet<>();
+            for (Map<?, ?> statement : statements((List<?>) function.properties().get("Policies"))) {
+                List<String> targets = asList(statement.get("Resource")).stream().map(TemplateTest::getAttTarget).toList();
+                asList(statement.get("Action")).forEach(a -> {
+                    if (targets.contains("InventoryTable")) {
+                        inventoryActions.add(String.valueOf(a));
+                    }
+                    if (targets.contains("InventoryLedgerTable")) {
+                        ledgerActions.add(String.valueOf(a));
+                    }
+                });
+            }
+            if (inventoryActions.contains("dynamodb:UpdateItem")) {
+                writers.add(function.logicalId());
+                assertThat(function.environment()).as(function.logicalId() + " names the ledger").containsKey("STOREFRONT_TABLES_LEDGER");
+                assertThat(ledgerActions).as(function.logicalId() + " on InventoryLedgerTable").contains("dynamodb:PutItem");
+            }
+            assertThat(ledgerActions).as(function.logicalId() + ": ledger entries are only ever added")
+                    .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        }
+        assertThat(writers).contains("CatalogAdminFunction", "CheckoutFunction", "ReservationSweeperFunction", "PartnerUpdatesConsumerFunction");
+        Map<?, ?> ledger = (Map<?, ?>) TEMPLATE.resourcesOfType(SamTemplate.TABLE).get("InventoryLedgerTable").get("Properties");
+        assertThat(String.valueOf(ledger.get("KeySchema"))).as("partitioned by stock item, as Inventory is").contains("AttributeName=stock, KeyType=HASH");
+    }
+
     private static String getAttTarget(Object value) {
         if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") != null) {
             Object target = map.get("Fn::GetAtt");

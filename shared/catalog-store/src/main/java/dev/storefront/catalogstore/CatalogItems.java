@@ -25,7 +25,10 @@ import static dev.storefront.aws.Attributes.text;
  *       variants[{sku, attributes, amount, currency, weightGrams, taxClass}], version, createdAt,
  *       updatedAt} (variants written before weights and tax classes read as 0 g and
  *       {@code standard}), and a category {@code id = category#<slug>, listing = CATEGORY, slug, name};</li>
- *   <li>Inventory: {@code sku, productId, available, updatedAt}.</li>
+ *   <li>Inventory: a SKU's own item {@code sku, productId, available, updatedAt}, and for a hot SKU
+ *       {@code shards} (how many it reserves from) and {@code shardSlots} (every shard it ever had,
+ *       so give-backs to a shard no longer used still count); its shards {@code sku = <sku>#<i>,
+ *       shardOf = <sku>, productId, available, updatedAt} ({@link dev.storefront.domain.catalog.StockShards}).</li>
  * </ul>
  */
 final class CatalogItems {
@@ -119,7 +122,7 @@ final class CatalogItems {
             if (sku.equals(v.get("sku").s())) {
                 Variant sold = variant(v);
                 return new Offer(sku, productId(product), product.get("name").s(), sold.price(), Math.max(0, available(stock)),
-                        category(product), sold.weightGrams(), sold.taxClass());
+                        category(product), sold.weightGrams(), sold.taxClass(), shards(stock));
             }
         }
         return null;
@@ -132,6 +135,16 @@ final class CatalogItems {
     /** The product a stock item belongs to, or null for a SKU no product registered. */
     static String owner(Map<String, AttributeValue> stock) {
         return text(stock, "productId");
+    }
+
+    /** How many shards a SKU reserves from: 1 unless it is hot. */
+    static int shards(Map<String, AttributeValue> stock) {
+        return stock.containsKey("shards") ? Integer.parseInt(stock.get("shards").n()) : 1;
+    }
+
+    /** How many shard items a SKU has (0 for one never hot): what its stock is summed over. */
+    static int shardSlots(Map<String, AttributeValue> stock) {
+        return stock.containsKey("shardSlots") ? Integer.parseInt(stock.get("shardSlots").n()) : 0;
     }
 
     /** Available units of a stock item; 0 when it holds no count. */

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 @Singleton
 public class CatalogReader {
 
-    private static final String STOCK_ATTRIBUTES = "sku, productId, available";
+    private static final String STOCK_ATTRIBUTES = StockReads.ATTRIBUTES;
     private static final String PRODUCT_ATTRIBUTES = "id, listing, category, #n, variants";
     private static final Map<String, String> PRODUCT_NAMES = Map.of("#n", "name");
 
@@ -110,10 +110,8 @@ public class CatalogReader {
             return java.util.Optional.empty();
         }
         dev.storefront.domain.catalog.Product product = CatalogItems.fromItem(item);
-        Map<String, Long> available = new HashMap<>();
-        BatchGet.items(dynamo, tables.requireInventory(), product.skus().stream().map(CatalogItems::stockKey).toList(),
-                        STOCK_ATTRIBUTES, Map.of())
-                .forEach(stock -> available.put(CatalogItems.sku(stock), CatalogItems.available(stock)));
+        Map<String, Long> available = StockReads.available(dynamo, tables.requireInventory(), BatchGet.items(dynamo, tables.requireInventory(),
+                product.skus().stream().map(CatalogItems::stockKey).toList(), STOCK_ATTRIBUTES, Map.of()));
         return java.util.Optional.of(new ListedProduct(product, CatalogItems.createdAt(item), available));
     }
 
@@ -132,7 +130,8 @@ public class CatalogReader {
     }
 
     /** Joins stock with products, reading the products not in {@code productsById} yet. */
-    private Map<String, Offer> offers(List<Map<String, AttributeValue>> stock, Map<String, Map<String, AttributeValue>> productsById) {
+    private Map<String, Offer> offers(List<Map<String, AttributeValue>> ownItems, Map<String, Map<String, AttributeValue>> productsById) {
+        List<Map<String, AttributeValue>> stock = StockReads.merged(dynamo, tables.requireInventory(), ownItems);
         List<Map<String, AttributeValue>> productKeys = stock.stream()
                 .map(CatalogItems::owner).filter(Objects::nonNull).distinct()
                 .filter(id -> !productsById.containsKey(id))

@@ -165,9 +165,8 @@ public class CoPurchases {
                     .distinct().limit(100 - candidates.size()).map(CatalogItems::stockKey).toList();
             Map<String, List<Map<String, AttributeValue>>> second = BatchGet.tables(dynamo, Map.of(
                     tables.products(), KeysAndAttributes.builder().keys(candidates.stream().map(e -> CatalogItems.productKey(e.getKey())).toList()).build(),
-                    tables.requireInventory(), KeysAndAttributes.builder().keys(stockKeys).projectionExpression("sku, available").build()));
-            Map<String, Long> available = new HashMap<>();
-            second.get(tables.requireInventory()).forEach(item -> available.put(CatalogItems.sku(item), CatalogItems.available(item)));
+                    tables.requireInventory(), KeysAndAttributes.builder().keys(stockKeys).projectionExpression(StockReads.ATTRIBUTES).build()));
+            Map<String, Long> available = StockReads.available(dynamo, tables.requireInventory(), second.get(tables.requireInventory()));
             Map<String, Partner> byId = partners;
             second.get(tables.products()).stream().filter(CatalogItems::isProduct).map(CatalogItems::fromItem)
                     .forEach(p -> together.add(Recommendation.of(p, available, byId.get(p.productId()).count())));
@@ -178,9 +177,8 @@ public class CoPurchases {
             List<Product> mates = dynamo.query(r -> r.tableName(tables.products()).indexName("byCategory")
                     .keyConditionExpression("category = :c").expressionAttributeValues(Map.of(":c", s(category)))
                     .limit(Recommendation.MAX + 1)).items().stream().filter(CatalogItems::isProduct).map(CatalogItems::fromItem).toList();
-            Map<String, Long> available = new HashMap<>();
-            BatchGet.items(dynamo, tables.requireInventory(), mates.stream().flatMap(p -> p.skus().stream()).distinct().map(CatalogItems::stockKey).toList(),
-                    "sku, available", Map.of()).forEach(item -> available.put(CatalogItems.sku(item), CatalogItems.available(item)));
+            Map<String, Long> available = StockReads.available(dynamo, tables.requireInventory(), BatchGet.items(dynamo, tables.requireInventory(),
+                    mates.stream().flatMap(p -> p.skus().stream()).distinct().map(CatalogItems::stockKey).toList(), StockReads.ATTRIBUTES, Map.of()));
             mates.forEach(p -> sameCategory.add(Recommendation.of(p, available, 0)));
         }
         return java.util.Optional.of(Recommendation.rank(productId, together, sameCategory, Recommendation.MAX));

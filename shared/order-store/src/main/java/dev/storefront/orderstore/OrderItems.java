@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <p>The item: {@code orderId}, {@code status}, {@code email}, {@code shippingAddress} {name, line1,
  * line2?, city, region?, postalCode, country}, {@code lines} [{sku, productId, name, quantity,
- * unitPrice, lineTotal}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
+ * unitPrice, lineTotal, stockShard? (the hot SKU's shard its units came from; absent: the SKU's own item)}], {@code currency}, {@code subtotal}, {@code discount}, {@code total},
  * {@code discountCode?}, {@code payment} {status, authorizationId?, declineCode?, nextActionUrl?},
  * {@code fulfilment?} {carrier?, trackingNumber?, reason?}, {@code history} [{at, from?, to, eventId?}],
  * {@code customerId?}, {@code cartId}, {@code createdAt}, {@code emailKey} (the address in lower case, for the
@@ -147,7 +147,8 @@ public final class OrderItems {
             Map<String, AttributeValue> m = l.m();
             String currency = item.get("currency").s();
             return new Order.Line(m.get("sku").s(), m.get("productId").s(), m.get("name").s(),
-                    Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency));
+                    Integer.parseInt(m.get("quantity").n()), new Money(num(m, "unitPrice"), currency), new Money(num(m, "lineTotal"), currency),
+                    m.containsKey("stockShard") ? Integer.parseInt(m.get("stockShard").n()) : 0);
         }).toList();
         return new Order(item.get("orderId").s(), str(item, "customerId"), item.get("cartId").s(),
                 OrderStatus.valueOf(item.get("status").s()), item.get("email").s(),
@@ -233,6 +234,9 @@ public final class OrderItems {
     private static AttributeValue line(Order.Line line, PriceBreakdown.Line priced) {
         Map<String, AttributeValue> m = new HashMap<>(Map.of("sku", s(line.sku()), "productId", s(line.productId()), "name", s(line.name()),
                 "quantity", n(line.quantity()), "unitPrice", n(line.unitPrice().amount()), "lineTotal", n(line.lineTotal().amount())));
+        if (line.stockShard() != 0) {
+            m.put("stockShard", n(line.stockShard()));
+        }
         if (priced != null) {
             m.put("discountAllocated", n(priced.discountAllocated()));
             m.put("taxClass", s(priced.taxClass().wireName()));

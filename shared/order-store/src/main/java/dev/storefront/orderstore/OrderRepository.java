@@ -1,8 +1,12 @@
 package dev.storefront.orderstore;
 
 import dev.storefront.aws.PageCursor;
+import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
+import dev.storefront.stockledger.InventoryLedger;
+import dev.storefront.domain.catalog.StockChange;
+import dev.storefront.domain.catalog.StockShards;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderNote;
 import dev.storefront.domain.order.OrderStatus;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.storefront.orderstore.OrderItems.n;
 import static dev.storefront.orderstore.OrderItems.s;
@@ -35,7 +40,8 @@ import static dev.storefront.orderstore.OrderItems.s;
 /**
  * Orders and the stock they hold. Stock moves only together with an order's status, in one
  * transaction, conditioned on the status it leaves: a reservation is taken once when the order is
- * created and given back once when the order reaches a status that releases it.
+ * created and given back once when the order reaches a status that releases it, each move with
+ * its inventory ledger entries in the same transaction.
  */
 // Only in functions given the table: Lambda contexts create every singleton eagerly, and the events
 // relay takes this module for its stream images alone.
@@ -49,32 +55,84 @@ public class OrderRepository {
     private final String orders;
     private final String inventory;
 
-    public OrderRepository(DynamoDbClient dynamo, OrderTables tables) {
+    private final InventoryLedger ledger;
+
+    public OrderRepository(DynamoDbClient dynamo, OrderTables tables, InventoryLedger ledger) {
         this.dynamo = dynamo;
         this.orders = tables.orders();
         this.inventory = tables.inventory();
+        this.ledger = ledger;
     }
+
+    /** DynamoDB's most items in one transaction. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
 
     /**
      * One transaction: take each line's units from Inventory ({@code available >= qty}), create the
      * order (pending payment), close the cart (conditional on its version), redeem the single-use
      * code if any (a code redeemed meanwhile by another order cancels it all: no order exists and no
      * stock moved) and claim the Idempotency-Key if asked (last, saving checkout a round trip).
-     * Returns the write capacity it consumed. When the claim's condition fails, {@link ClaimRefused}
-     * is thrown and nothing was written; any other refusal is a {@link Problem} naming the part.
+     * A hot SKU's line takes its units from a shard picked at random; when that shard is short (or
+     * met a concurrent transaction) the transaction is tried again with the line on its next shard,
+     * until every shard was tried ({@link StockShards#tryOrder}); the order records the shard each
+     * line came from, where its give-back goes. Returns the order as reserved and the write capacity
+     * all tries consumed. When the claim's condition fails, {@link ClaimRefused} is thrown and
+     * nothing was written; any other refusal is a {@link Problem} naming the part.
      */
-    public double reserve(Reservation reservation) {
-        Order order = reservation.order();
+    public Reserved reserve(Reservation reservation) {
+        List<Order.Line> lines = reservation.order().lines();
+        List<List<Integer>> candidates = new ArrayList<>();
+        int[] tried = new int[lines.size()];
+        for (Order.Line line : lines) {
+            // Spreading the first picks is all the randomness is for.
+            candidates.add(StockShards.tryOrder(reservation.shardsOf(line.sku()), ThreadLocalRandom.current()));
+        }
+        double capacity = 0;
+        while (true) {
+            List<Integer> shards = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                shards.add(candidates.get(i).get(tried[i]));
+            }
+            Order order = reservation.order().withStockShards(shards);
+            Attempt attempt = attempt(reservation, order);
+            try {
+                TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(attempt.writes())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                return new Reserved(order, capacity + consumed(response.consumedCapacity()));
+            } catch (TransactionCanceledException e) {
+                List<Integer> shortLines = shortLines(e, attempt.parts(), lines.size());
+                boolean another = !shortLines.isEmpty() && shortLines.stream().allMatch(i -> tried[i] + 1 < candidates.get(i).size());
+                if (!another) {
+                    throw whyNotReserved(refusedParts(e, attempt.parts()), order);
+                }
+                shortLines.forEach(i -> tried[i]++);
+            }
+        }
+    }
+
+    /** A reservation made: the order with the shard each line's units came from, and the write capacity it took. */
+    public record Reserved(Order order, double capacity) {
+    }
+
+    private record Attempt(List<TransactWriteItem> writes, List<String> parts) {
+    }
+
+    private Attempt attempt(Reservation reservation, Order order) {
         List<TransactWriteItem> writes = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
-                    .key(Map.of("sku", s(line.sku())))
+                    .key(stockKey(line))
                     .updateExpression("SET available = available - :q")
                     .conditionExpression("available >= :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
                     .build()).build());
             parts.add(STOCK + line.sku());
+        }
+        // After the stock parts, which shortLines expects first; an entry has no condition, so it never refuses.
+        for (Order.Line line : order.lines()) {
+            writes.add(ledger.entryFor(StockChange.reserved(line.sku(), line.stockShard(), line.quantity(), order.orderId(), order.createdAt())));
+            parts.add(LEDGER);
         }
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(orders).item(OrderItems.toItem(order))
                 .conditionExpression("attribute_not_exists(orderId)").build()).build());
@@ -93,13 +151,41 @@ public class OrderRepository {
             writes.add(reservation.claimKey());
             parts.add(CLAIM_KEY);
         }
-        try {
-            TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(writes)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            return response.consumedCapacity().stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
-        } catch (TransactionCanceledException e) {
-            throw whyNotReserved(refusedParts(e, parts), order);
+        if (writes.size() > MAX_TRANSACTION_ITEMS) {
+            // Each line writes its stock and its ledger entry: past 46 lines one transaction cannot hold an order.
+            throw new Problem(ProblemCode.CART_LIMIT_EXCEEDED, "an order holds at most "
+                    + (MAX_TRANSACTION_ITEMS - (writes.size() - 2 * order.lines().size())) / 2 + " lines; split the cart into two orders");
         }
+        return new Attempt(writes, parts);
+    }
+
+    /** The stock item a line's units are taken from and given back to: its SKU's, or the shard it came from. */
+    private static Map<String, AttributeValue> stockKey(Order.Line line) {
+        return Map.of("sku", s(StockShards.key(line.sku(), line.stockShard())));
+    }
+
+    private static double consumed(List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> capacities) {
+        return capacities == null ? 0 : capacities.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+    }
+
+    /**
+     * The lines (stock parts come first, one per line) whose stock refused: short of units, or met
+     * by a concurrent transaction on the same shard, while nothing but stock refused.
+     */
+    private static List<Integer> shortLines(TransactionCanceledException e, List<String> parts, int lineCount) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < parts.size() && i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            boolean refused = "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
+            if (refused && i >= lineCount) {
+                return List.of();
+            }
+            if (refused) {
+                lines.add(i);
+            }
+        }
+        return lines;
     }
 
     /** The claim in the reservation was refused: nothing was reserved. */
@@ -122,6 +208,7 @@ public class OrderRepository {
     private static final String REDEEM_CODE = "redeem code";
     private static final String CLAIM_KEY = "claim key";
     private static final String ATTEMPT_LIMIT = "attempt limit";
+    private static final String LEDGER = "ledger";
 
     /** The parts whose condition failed, by name (DynamoDB answers one reason per write, in order). */
     private static List<String> refusedParts(TransactionCanceledException e, List<String> parts) {
@@ -262,10 +349,11 @@ public class OrderRepository {
         writes.add(TransactWriteItem.builder().update(transition(order, move)).build());
         for (Order.Line line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(inventory)
-                    .key(Map.of("sku", s(line.sku())))
+                    .key(stockKey(line))
                     .updateExpression("ADD available :q")
                     .expressionAttributeValues(Map.of(":q", n(line.quantity())))
                     .build()).build());
+            writes.add(ledger.entryFor(StockChange.released(line.sku(), line.stockShard(), line.quantity(), order.orderId(), move.change().at())));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
@@ -368,6 +456,28 @@ public class OrderRepository {
                         .expressionAttributeValues(Map.of(":p", s(OrderItems.PENDING), ":cutoff", s(cutoff.toString())))
                         .limit(limit))
                 .items().stream().map(i -> find(i.get("orderId").s())).flatMap(Optional::stream).toList();
+    }
+
+    /** An order as the byStatus index lists it: enough to name it on a desk or in a finding, without reading the order. */
+    public record Listed(String orderId, OrderStatus status, Instant createdAt, String email, Money total, String customerId) {
+    }
+
+    /**
+     * Orders in {@code status} created before {@code createdBefore}, oldest first, through the byStatus
+     * index (status, createdAt; email, total, currency and customerId projected): what the reconciler
+     * checks for orders stuck in a status.
+     */
+    public List<Listed> inStatus(OrderStatus status, Instant createdBefore, int limit) {
+        return dynamo.query(r -> r.tableName(orders).indexName("byStatus")
+                        .keyConditionExpression("#status = :s AND createdAt < :before")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":s", s(status.name()), ":before", s(createdBefore.toString())))
+                        .limit(limit))
+                .items().stream().map(i -> new Listed(i.get("orderId").s(), OrderStatus.valueOf(i.get("status").s()),
+                        Instant.parse(i.get("createdAt").s()), i.get("email").s(),
+                        new Money(Long.parseLong(i.get("total").n()), i.get("currency").s()),
+                        i.containsKey("customerId") ? i.get("customerId").s() : null))
+                .toList();
     }
 
     private Update transition(Order order, OrderMove move) {

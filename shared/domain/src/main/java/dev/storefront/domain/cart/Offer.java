@@ -8,12 +8,20 @@ import dev.storefront.domain.pricing.TaxClass;
  * stock available, its product's category (what category-limited discount codes look at; null
  * when unknown), and the variant's weight and tax class (what shipping and tax are computed from).
  * A SKU the catalog does not sell (unknown, or removed from its product) has no offer.
+ * {@code stockShards} is how many shards its stock is split over (1: not hot), what a checkout
+ * reserves from.
  */
 public record Offer(String sku, String productId, String name, Money unitPrice, long available, String category,
-                    long weightGrams, TaxClass taxClass) {
+                    long weightGrams, TaxClass taxClass, int stockShards) {
 
     public Offer {
         taxClass = taxClass == null ? TaxClass.STANDARD : taxClass;
+        stockShards = Math.max(1, stockShards);
+    }
+
+    public Offer(String sku, String productId, String name, Money unitPrice, long available, String category,
+                 long weightGrams, TaxClass taxClass) {
+        this(sku, productId, name, unitPrice, available, category, weightGrams, taxClass, 1);
     }
 
     public Offer(String sku, String productId, String name, Money unitPrice, long available, String category) {

@@ -47,9 +47,10 @@ public record PricedCart(Cart cart, String currency, List<Line> lines, long subt
      * A line as priced now; unitPrice and lineTotal are null for a SKU the catalog no longer sells.
      *
      * @param discountable whether the cart's discount reduces this line (its code's categories)
+     * @param stockShards  how many shards the SKU's stock is split over (1: not hot), what checkout reserves from
      */
     public record Line(CartLine line, String productId, String name, Money unitPrice, Money lineTotal, List<CartWarning> warnings,
-                       long weightGrams, TaxClass taxClass, boolean discountable) {
+                       long weightGrams, TaxClass taxClass, boolean discountable, int stockShards) {
 
         public boolean isPriced() {
             return unitPrice != null;
@@ -194,7 +195,7 @@ public record PricedCart(Cart cart, String currency, List<Line> lines, long subt
             if (offer == null || currency != null && !currency.equals(offer.unitPrice().currency())) {
                 warnings.add(CartWarning.of(CartWarning.Code.SKU_UNAVAILABLE, "sku " + line.sku() + " is no longer sold"
                         + (offer == null ? "" : " in " + currency) + "; remove it to check out"));
-                lines.add(new Line(line, line.productId(), line.name(), null, null, List.copyOf(warnings), 0, TaxClass.STANDARD, false));
+                lines.add(new Line(line, line.productId(), line.name(), null, null, List.copyOf(warnings), 0, TaxClass.STANDARD, false, 1));
                 continue;
             }
             if (offer.available() <= 0) {
@@ -215,7 +216,7 @@ public record PricedCart(Cart cart, String currency, List<Line> lines, long subt
             }
             currency = currency == null ? offer.unitPrice().currency() : currency;
             lines.add(new Line(line, offer.productId(), offer.name(), offer.unitPrice(), lineTotal, List.copyOf(warnings),
-                    offer.weightGrams(), offer.taxClass(), discountable));
+                    offer.weightGrams(), offer.taxClass(), discountable, offer.stockShards()));
         }
         List<CartWarning> cartWarnings = new ArrayList<>();
         long off = 0;

@@ -29,7 +29,30 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
     /** Most units of all lines together one order may hold. */
     public static final int MAX_UNITS = 500;
 
-    public record Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal) {
+    /**
+     * @param stockShard the shard of the SKU's stock the units were reserved from and go back to
+     *                   ({@link dev.storefront.domain.catalog.StockShards}); 0, the SKU's own stock
+     *                   item, unless the SKU is hot
+     */
+    public record Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal, int stockShard) {
+
+        public Line(String sku, String productId, String name, int quantity, Money unitPrice, Money lineTotal) {
+            this(sku, productId, name, quantity, unitPrice, lineTotal, 0);
+        }
+
+        public Line fromShard(int shard) {
+            return new Line(sku, productId, name, quantity, unitPrice, lineTotal, shard);
+        }
+    }
+
+    /** This order with its lines' units reserved from these shards (by line). */
+    public Order withStockShards(List<Integer> shards) {
+        List<Line> reserved = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            reserved.add(lines.get(i).fromShard(shards.get(i)));
+        }
+        return new Order(orderId, customerId, cartId, status, email, shippingAddress, List.copyOf(reserved), currency, subtotal, discount, total,
+                discountCode, payment, fulfilment, history, createdAt, pricing);
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.storefront.domain.order;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconciliationTest {
+
+    static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    static final Reconciliation.Limits LIMITS = Reconciliation.Limits.withHold(Duration.ofMinutes(15));
+
+    @Test
+    void an_order_past_the_time_its_status_allows_is_stuck_and_one_within_it_is_not() {
+        assertThat(Reconciliation.stuck("o-1", OrderStatus.PENDING_PAYMENT, NOW.minusSeconds(16 * 60), NOW, LIMITS))
+                .hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(Reconciliation.Kind.ORDER_STUCK));
+        assertThat(Reconciliation.stuck("o-1", OrderStatus.PENDING_PAYMENT, NOW.minusSeconds(14 * 60), NOW, LIMITS)).isEmpty();
+        assertThat(Reconciliation.stuck("o-2", OrderStatus.PLACED, NOW.minusSeconds(6 * 60), NOW, LIMITS)).isPresent();
+        assertThat(Reconciliation.stuck("o-2", OrderStatus.PLACED, NOW.minusSeconds(4 * 60), NOW, LIMITS)).isEmpty();
+        assertThat(Reconciliation.stuck("o-3", OrderStatus.SHIPPED, NOW.minus(Duration.ofDays(31)), NOW, LIMITS)).isPresent();
+        assertThat(Reconciliation.stuck("o-3", OrderStatus.SHIPPED, NOW.minus(Duration.ofDays(29)), NOW, LIMITS)).isEmpty();
+        assertThat(Reconciliation.stuck("o-4", OrderStatus.DELIVERED, NOW.minus(Duration.ofDays(400)), NOW, LIMITS)).isEmpty();
+    }
+
+    @Test
+    void a_drift_names_the_sku_and_shard_and_agreement_is_no_finding() {
+        assertThat(Reconciliation.stockDrift("GEL", 2, 5, 4)).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Reconciliation.Kind.STOCK_DRIFT);
+            assertThat(f.sku()).isEqualTo("GEL");
+            assertThat(f.detail()).contains("shard 2").contains("4").contains("5");
+        });
+        assertThat(Reconciliation.stockDrift("GEL", 0, 5, 5)).isEmpty();
+    }
+
+    @Test
+    void an_orphaned_payment_is_a_payment_mismatch() {
+        Reconciliation.Finding finding = Reconciliation.orphanedPayment("pay_1", "o-9");
+        assertThat(finding.kind()).isEqualTo(Reconciliation.Kind.PAYMENT_MISMATCH);
+        assertThat(finding.detail()).contains("pay_1");
+    }
+
+    @Test
+    void captured_without_shipment_and_shipped_without_capture_are_payment_mismatches() {
+        Order placed = OrderMovesTest.placed(new Order.Payment(Order.PaymentStatus.AUTHORIZED, "auth_1", null));
+        Order capturedEarly = OrderMovesTest.placed(new Order.Payment(Order.PaymentStatus.CAPTURED, "auth_2", null));
+        Order shippedUnpaid = placed.after(new Order.StatusChange(NOW, OrderStatus.ACCEPTED, OrderStatus.SHIPPED, "e-1"), placed.payment(),
+                placed.fulfilment());
+        Order shippedPaid = shippedUnpaid.after(new Order.StatusChange(NOW, OrderStatus.SHIPPED, OrderStatus.DELIVERED, "e-2"),
+                new Order.Payment(Order.PaymentStatus.CAPTURED, "auth_1", null), placed.fulfilment());
+
+        assertThat(Reconciliation.paymentMismatch(capturedEarly)).hasValueSatisfying(f -> assertThat(f.detail()).contains("captured"));
+        assertThat(Reconciliation.paymentMismatch(shippedUnpaid)).hasValueSatisfying(f -> assertThat(f.detail()).contains("AUTHORIZED"));
+        assertThat(Reconciliation.paymentMismatch(placed)).isEmpty();
+        assertThat(Reconciliation.paymentMismatch(shippedPaid)).isEmpty();
+    }
+}
