@@ -1,5 +1,7 @@
 package dev.storefront.cart;
 
+import dev.storefront.domain.cart.Cart;
+
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,8 +109,8 @@ class CartBadInputTest extends CartHarness {
     }
 
     @Test
-    void a_51st_line_is_422() {
-        List<String> skus = CatalogFixture.skus(10, 10, 49);
+    void a_line_past_the_cart_limit_is_422() {
+        List<String> skus = CatalogFixture.skus(10, 10, Cart.MAX_LINES - 1);
         skus.forEach(sku -> added(cartId, sku, 1));
         before = CatalogFixture.storedCart(cartId);
 
@@ -116,7 +118,7 @@ class CartBadInputTest extends CartHarness {
 
         assertProblem(more, 422, "CART_LIMIT_EXCEEDED");
         assertUnchanged();
-        assertThat(get(cartId, null).json().path("lines")).hasSize(50);
+        assertThat(get(cartId, null).json().path("lines")).hasSize(Cart.MAX_LINES);
     }
 
     @Test

@@ -18,7 +18,7 @@ import static dev.storefront.aws.Attributes.text;
 
 /**
  * How a cart is stored in the Carts table, and back. One item per cart; its lines are a list of
- * maps (50 lines stay far below DynamoDB's 400 KB item limit); {@code shippingCountry} and
+ * maps (40 lines stay far below DynamoDB's 400 KB item limit); {@code shippingCountry} and
  * {@code shippingMethodId?} once the shopper chose where to ship (never a charge: that is recomputed). {@code ttl} (epoch seconds) is
  * DynamoDB's TTL attribute, equal to {@code expiresAt}: DynamoDB deletes expired carts within days,
  * and reads treat them as gone from the instant they expire.

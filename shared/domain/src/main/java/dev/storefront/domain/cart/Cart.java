@@ -26,8 +26,12 @@ public record Cart(String cartId, String customerId, CartStatus status, long ver
 
     /** Most units of one SKU in one cart. */
     public static final int MAX_QUANTITY_PER_LINE = 99;
-    /** Most distinct SKUs in one cart. */
-    public static final int MAX_LINES = 50;
+    /**
+     * Most distinct SKUs in one cart: its checkout reserves every line in one DynamoDB transaction
+     * (at most 100 items) that writes two items per line (the stock and its ledger entry) beside the
+     * order, the cart, the code, the key and the attempt counters.
+     */
+    public static final int MAX_LINES = 40;
     /** Carts expire after this long without a change. */
     public static final Duration ANONYMOUS_IDLE_LIFETIME = Duration.ofDays(7);
     public static final Duration CUSTOMER_IDLE_LIFETIME = Duration.ofDays(30);
