@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -40,6 +42,23 @@ public class InventoryRepository {
                 .forEach(item -> available.put(CatalogItems.sku(item), CatalogItems.available(item)));
         skus.forEach(sku -> available.putIfAbsent(sku, 0L));
         return available;
+    }
+
+    /**
+     * Returned units of a SKU back on sale: the Inventory write that adds them, for the caller's
+     * transaction (the return's receipt, whose own condition makes it happen once). The one path by
+     * which a return puts stock back.
+     */
+    public TransactWriteItem restock(String sku, int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("restock at least one unit, not " + units);
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(tables.requireInventory())
+                .key(CatalogItems.stockKey(sku))
+                .updateExpression("ADD available :q")
+                .conditionExpression("attribute_exists(sku)")
+                .expressionAttributeValues(Map.of(":q", n(units)))
+                .build()).build();
     }
 
     /** A SKU's stock and the product it belongs to. */
