@@ -52,9 +52,7 @@ class CheckoutRoutes {
     @Post("/carts/{cartId}/checkout")
     MutableHttpResponse<String> checkout(String cartId, Caller caller, @Nullable @Header("Idempotency-Key") String key,
                                          @Nullable @Body String body, HttpRequest<?> http) {
-        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
-        }
+        requireIdempotencyKey(key);
         JsonObject json = JsonBody.parse(body).allowOnly("email", "shippingAddress", "paymentToken", "shippingMethodId");
         JsonObject address = json.object("shippingAddress").allowOnly("name", "line1", "line2", "city", "region", "postalCode", "country");
         Checkout.Request request = new Checkout.Request(
@@ -102,6 +100,14 @@ class CheckoutRoutes {
         }).toList();
         Returns.Requested requested = returns.request(orderId, caller, lines);
         return HttpResponse.created(OrderView.ReturnView.of(requested.order(), requested.requested()));
+    }
+
+    /** The Idempotency-Key header, checked: 400 without one or with one of the wrong shape. */
+    static String requireIdempotencyKey(String key) {
+        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
+        }
+        return key;
     }
 
     /** Same cart and same body bytes: the same request. */
