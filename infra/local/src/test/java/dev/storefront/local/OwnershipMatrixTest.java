@@ -89,6 +89,9 @@ class OwnershipMatrixTest {
         // The processor's webhook: no token makes a difference, only its signature (none here: 401 for everyone).
         row("POST /webhooks/payments", "POST", f -> "/webhooks/payments", "{\"id\":\"evt_matrix\"}", everyone(Expect.UNAUTHORIZED));
         row("POST /orders/{orderId}/cancel", "POST", f -> "/orders/" + f.orderId() + "/cancel", null, ownerOnly());
+        // Returns and refunds on the fixture's order, delivered by then; the refund is an audited admin write.
+        row("POST /orders/{orderId}/returns", "POST", f -> "/orders/" + f.orderId() + "/returns", "{\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}]}", ownerOnly());
+        row("POST /admin/orders/{orderId}/refunds", "POST", f -> "/admin/orders/" + f.orderId() + "/refunds", "{\"amount\":1,\"reason\":\"matrix\"}", adminOnly());
         // Insights (KPIs): admin only.
         row("GET /admin/kpis", "GET", f -> "/admin/kpis?from=2025-03-01&to=2025-03-07", null, adminOnly());
         row("GET /admin/kpis/dashboard", "GET", f -> "/admin/kpis/dashboard", null, adminOnly());
@@ -213,9 +216,24 @@ class OwnershipMatrixTest {
         ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), owner,
                 "idempotency-key", "fixture-" + suffix);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
+        deliver(order.json().path("orderId").asText(), owner);
         String cartId = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
         api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
         return new Fixture(cartId, order.json().path("orderId").asText(), sku, productId, "MATRIX" + suffix.toUpperCase());
+    }
+
+    /** The partner (this test) takes the order to DELIVERED over the real queues: its payment is captured, it may be returned. */
+    private void deliver(String orderId, String owner) {
+        org.awaitility.Awaitility.await().atMost(FulfilmentScenarios.PATIENCE).until(() ->
+                api.send("GET", "/orders/" + orderId, null, owner).json().path("status").asText().equals("FULFILMENT_REQUESTED"));
+        String url = runtime.resources().queueUrl("FulfilmentUpdatesQueue");
+        for (String type : List.of("fulfilment.accepted", "fulfilment.shipped", "fulfilment.delivered")) {
+            String data = type.equals("fulfilment.shipped") ? "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD01\"}" : "{}";
+            runtime.sqs().sendMessage(r -> r.queueUrl(url).messageGroupId(orderId).messageDeduplicationId(UUID.randomUUID().toString())
+                    .messageBody(FulfilmentScenarios.update(orderId, type, UUID.randomUUID().toString(), data)));
+        }
+        org.awaitility.Awaitility.await().atMost(FulfilmentScenarios.PATIENCE).until(() ->
+                api.send("GET", "/orders/" + orderId, null, owner).json().path("status").asText().equals("DELIVERED"));
     }
 
     private static boolean matches(Expect expected, int status) {
