@@ -29,7 +29,7 @@ help:
 	@echo "make setup    installs what some tests need beyond Maven: Debian chromium + chromium-driver (dashboard test), playwright-core (storefront test)"
 	@echo "make test     every test: unit, handler, end-to-end, template (LocalStack ones skip without Docker)"
 	@echo "make token SUB=alice [GROUP=admin]    a dev JWT from the running local runtime"
-	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order; prints the updates the storefront ignored"
+	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order, receives every return as resellable; prints the updates the storefront ignored"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
 	@echo "make soak     MINUTES=10: a steady mix on its own runtime, latency, heap, files and threads every 30 s"
 	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"

@@ -2,7 +2,10 @@ package dev.storefront.checkout;
 
 import dev.storefront.domain.Caller;
 import dev.storefront.domain.Problem;
+import dev.storefront.domain.Ids;
 import dev.storefront.domain.order.Email;
+import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.Return;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.http.JsonBody;
 import dev.storefront.http.SourceAddress;
@@ -27,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checkout and the buyer's orders. */
@@ -37,18 +41,18 @@ class CheckoutRoutes {
 
     private final Checkout checkout;
     private final Orders orders;
+    private final Returns returns;
 
-    CheckoutRoutes(Checkout checkout, Orders orders) {
+    CheckoutRoutes(Checkout checkout, Orders orders, Returns returns) {
         this.checkout = checkout;
         this.orders = orders;
+        this.returns = returns;
     }
 
     @Post("/carts/{cartId}/checkout")
     MutableHttpResponse<String> checkout(String cartId, Caller caller, @Nullable @Header("Idempotency-Key") String key,
                                          @Nullable @Body String body, HttpRequest<?> http) {
-        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
-        }
+        requireIdempotencyKey(key);
         JsonObject json = JsonBody.parse(body).allowOnly("email", "shippingAddress", "paymentToken", "shippingMethodId");
         JsonObject address = json.object("shippingAddress").allowOnly("name", "line1", "line2", "city", "region", "postalCode", "country");
         Checkout.Request request = new Checkout.Request(
@@ -80,6 +84,30 @@ class CheckoutRoutes {
     @Post("/orders/{orderId}/cancel")
     HttpResponse<OrderView> cancel(String orderId, Caller caller) {
         return HttpResponse.accepted().body(OrderView.of(orders.cancel(orderId, caller)));
+    }
+
+    /** {@code {lines: [{sku, quantity, reason?}]}}: a return of delivered units (docs/openapi.yaml). */
+    @Post("/orders/{orderId}/returns")
+    HttpResponse<OrderView.ReturnView> requestReturn(String orderId, Caller caller, @Nullable @Body String body) {
+        JsonObject json = JsonBody.parse(body).allowOnly("lines");
+        List<Return.Line> lines = json.objects("lines", 50).stream().map(line -> {
+            line.allowOnly("sku", "quantity", "reason");
+            String sku = line.string("sku", 64);
+            if (!Ids.isSku(sku)) {
+                throw Problem.invalid("sku", "sku must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            return new Return.Line(sku, (int) line.integer("quantity", 1, Order.MAX_UNITS), line.optionalString("reason", Return.MAX_REASON), null);
+        }).toList();
+        Returns.Requested requested = returns.request(orderId, caller, lines);
+        return HttpResponse.created(OrderView.ReturnView.of(requested.order(), requested.requested()));
+    }
+
+    /** The Idempotency-Key header, checked: 400 without one or with one of the wrong shape. */
+    static String requireIdempotencyKey(String key) {
+        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw Problem.invalid("Idempotency-Key", "send an Idempotency-Key header of 8-128 letters, digits, '.', '_', ':' or '-' (a UUID is ideal)");
+        }
+        return key;
     }
 
     /** Same cart and same body bytes: the same request. */

@@ -3,6 +3,8 @@ package dev.storefront.checkout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
+import dev.storefront.domain.order.OrderRefund;
+import dev.storefront.domain.order.Return;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.domain.pricing.PriceBreakdown;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +22,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record OrderView(String orderId, String status, String email, Address shippingAddress, List<Line> lines, String currency,
                  Money subtotal, Money discount, @Nullable Shipping shipping, @Nullable Tax tax, Money total,
-                 @Nullable String discountCode, Payment payment, Fulfilment fulfilment, List<Change> history, String createdAt) {
+                 @Nullable String discountCode, Payment payment, Fulfilment fulfilment, List<Change> history, String createdAt,
+                 List<ReturnView> returns, List<RefundView> refunds) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,16 +55,19 @@ record OrderView(String orderId, String status, String email, Address shippingAd
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Payment(String status, @Nullable String declineCode, @Nullable String paymentId, @Nullable NextAction nextAction) {
+    record Payment(String status, @Nullable String declineCode, @Nullable String paymentId, @Nullable NextAction nextAction,
+                   Money refundedAmount) {
 
         /** Where the shopper confirms a payment that waits for the bank (3-D Secure). */
         @Serdeable
         record NextAction(String type, String url) {
         }
 
-        static Payment of(Order.Payment p) {
+        static Payment of(Order order) {
+            Order.Payment p = order.payment();
             boolean waiting = p.status() == Order.PaymentStatus.REQUIRES_ACTION && p.nextActionUrl() != null;
-            return new Payment(p.status().name(), p.declineCode(), p.authorizationId(), waiting ? new NextAction("redirect", p.nextActionUrl()) : null);
+            return new Payment(p.status().name(), p.declineCode(), p.authorizationId(), waiting ? new NextAction("redirect", p.nextActionUrl()) : null,
+                    new Money(order.refundedAmount(), order.currency()));
         }
     }
 
@@ -82,10 +88,51 @@ record OrderView(String orderId, String status, String email, Address shippingAd
                 new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
                 lines(order), c, new Money(order.subtotal(), c), new Money(order.discount(), c), shipping(order), tax(order),
                 new Money(order.total(), c), order.discountCode(),
-                Payment.of(order.payment()),
+                Payment.of(order),
                 new Fulfilment(order.fulfilment().carrier(), order.fulfilment().trackingNumber()),
                 order.history().stream().map(h -> new Change(h.at().toString(), h.from() == null ? null : h.from().name(), h.to().name(), h.eventId())).toList(),
-                order.createdAt().toString());
+                order.createdAt().toString(),
+                order.returns().stream().map(r -> ReturnView.of(order, r)).toList(),
+                order.refunds().stream().map(r -> RefundView.of(order, r)).toList());
+    }
+
+    /**
+     * A return: the lines asked back ({@code reason}: the buyer's) and, once the partner has them, the
+     * lines received ({@code condition}); {@code refundEstimate} is what the asked lines give back,
+     * {@code refundId} the refund their receipt made.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReturnView(String returnId, String rma, String orderId, String status, List<ReturnLine> lines, @Nullable List<ReturnLine> received,
+                      Money refundEstimate, String requestedAt, @Nullable String receivedAt, @Nullable String refundId) {
+
+        static ReturnView of(Order order, Return r) {
+            return new ReturnView(r.returnId(), r.rma(), order.orderId(), r.status().name(), lines(r.lines()),
+                    r.received().isEmpty() ? null : lines(r.received()), new Money(r.refundEstimate().amount(), order.currency()),
+                    r.requestedAt().toString(), r.receivedAt() == null ? null : r.receivedAt().toString(), r.refundId());
+        }
+
+        private static List<ReturnLine> lines(List<Return.Line> lines) {
+            return lines.stream().map(l -> new ReturnLine(l.sku(), l.quantity(), l.reason(), l.condition() == null ? null : l.condition().name())).toList();
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReturnLine(String sku, int quantity, @Nullable String reason, @Nullable String condition) {
+    }
+
+    /** A refund: PENDING until the processor answered, then SUCCEEDED or FAILED ({@code failure} says why). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RefundView(String refundId, Money amount, Money tax, @Nullable String reason, String status, @Nullable String returnId, String createdAt,
+                      @Nullable String settledAt, @Nullable String failure) {
+
+        static RefundView of(Order order, OrderRefund r) {
+            String c = order.currency();
+            return new RefundView(r.refundId(), new Money(r.amount(), c), new Money(r.tax(), c), r.reason(), r.status().name(), r.returnId(),
+                    r.createdAt().toString(), r.settledAt() == null ? null : r.settledAt().toString(), r.failure());
+        }
     }
 
     private static List<Line> lines(Order order) {

@@ -70,6 +70,11 @@ final class WebhookFirstGateway implements PaymentGateway {
         sandbox.voidAuthorization(idempotencyKey, authorizationId);
     }
 
+    @Override
+    public void refund(String paymentId, Money amount, String idempotencyKey) {
+        sandbox.refund(paymentId, amount, idempotencyKey);
+    }
+
     @Factory
     static class Beans {
         @Singleton

@@ -27,6 +27,13 @@ import java.util.Optional;
  *   <li>MODIFY with another status in the new image than in the old: {@code order.<new status>};</li>
  *   <li>any other MODIFY (payment or fulfilment fields alone) and REMOVE: no event.</li>
  * </ul>
+ *
+ * <p>After the sale, a MODIFY may also carry (in this order, after the status event if any) a
+ * return that is new in the new image ({@code return.requested}), one that left REQUESTED
+ * ({@code return.received}) and refunds that left PENDING ({@code refund.succeeded},
+ * {@code refund.failed}). Each happens once per return or refund, so its event id is derived
+ * from {@code <orderId>:<type>:<returnId or refundId>}; without an old image every return and
+ * settled refund is published again, with the same ids.
  */
 final class OrderEvents {
 
@@ -41,8 +48,21 @@ final class OrderEvents {
         return "order." + status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The event a stream record stands for, if any; {@link OrderItems.Unreadable} when its image is not an order. */
-    static Optional<OrderEvent> of(DynamodbStreamRecord record) {
+    /** The events a stream record stands for, in order; {@link OrderItems.Unreadable} when its image is not an order. */
+    static List<OrderEvent> of(DynamodbStreamRecord record) {
+        List<OrderEvent> events = new ArrayList<>();
+        statusEvent(record).ifPresent(events::add);
+        StreamRecord change = record.getDynamodb();
+        if (MODIFY.equals(record.getEventName())) {
+            Order now = OrderItems.fromImage(change.getNewImage());
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> oldImage = change.getOldImage();
+            Order before = oldImage == null || oldImage.isEmpty() ? null : OrderItems.fromImage(oldImage);
+            events.addAll(AfterSaleEvents.between(before, now));
+        }
+        return events;
+    }
+
+    private static Optional<OrderEvent> statusEvent(DynamodbStreamRecord record) {
         StreamRecord change = record.getDynamodb();
         if (change == null) {
             throw new OrderItems.Unreadable("the record has no dynamodb change");
@@ -183,7 +203,7 @@ final class OrderEvents {
     }
 
     /** A money value of the order's currency in the events' shape: {amount, currency}. */
-    private static Map<String, Object> money(long amount, Order order) {
+    static Map<String, Object> money(long amount, Order order) {
         Map<String, Object> money = new LinkedHashMap<>();
         money.put("amount", amount);
         money.put("currency", order.currency());

@@ -12,10 +12,9 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The outbox relay: the Orders table's stream in, one event per status change out to the
+ * The outbox relay: the Orders table's stream in, one event per status change (and per return and refund step) out to the
  * order-events queue (and the same event to analytics-events, for insights). Checkout and fulfilment only write orders; publishing follows from the write
  * itself, so there is no dual write that could change an order and lose its event.
  *
@@ -39,9 +38,8 @@ public class OrderEventsRelay extends MicronautRequestHandler<DynamodbEvent, Str
         for (DynamodbStreamRecord record : records) {
             String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             try {
-                Optional<OrderEvent> orderEvent = OrderEvents.of(record);
-                if (orderEvent.isPresent()) {
-                    publish(orderEvent.get());
+                for (OrderEvent orderEvent : OrderEvents.of(record)) {
+                    publish(orderEvent);
                     published++;
                 }
             } catch (OrderItems.Unreadable e) {

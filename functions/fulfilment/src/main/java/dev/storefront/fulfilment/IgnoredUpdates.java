@@ -44,6 +44,11 @@ class IgnoredUpdates {
                 update.type() + " does not apply to an order that is " + order.status(), order.status().name());
     }
 
+    /** A return's receipt that cannot apply: the return is unknown, already received, or asked for fewer units. */
+    void returnNotApplicable(Order order, Envelope update, String why) {
+        answer(update.orderId(), update.eventId(), update.eventId(), update.type(), "NOT_APPLICABLE", why, order.status().name());
+    }
+
     void unknownOrder(Envelope update) {
         answer(update.orderId(), update.eventId(), update.eventId(), update.type(), "UNKNOWN_ORDER",
                 "the storefront has no order " + update.orderId(), null);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * cancellation still owes ({@link PaymentSettlement#settleOwed}: nothing owed, no call; same key,
  * so a void already made is not made twice). A void the processor does not take fails that message
  * alone: SQS redelivers it until the void is made, and after 5 receives it rests in the alarmed DLQ.
+ * {@code return.requested} is forwarded to the partner as it is.
  * Every other type is not fulfilment's business and is acknowledged.
  */
 public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
@@ -35,6 +36,7 @@ public class OrderEventsConsumer extends MicronautRequestHandler<SQSEvent, SQSBa
             switch (envelope.type()) {
                 case "order.placed" -> partner.placed(envelope);
                 case "order.cancelled" -> partner.cancelled(envelope).ifPresent(settlement::settleOwed);
+                case "return.requested" -> partner.returnRequested(envelope);
                 default -> LOG.debug("{} {} is not for fulfilment", envelope.type(), envelope.eventId());
             }
         });

@@ -101,6 +101,19 @@ class PartnerRequests {
     }
 
     /**
+     * The buyer's return, forwarded to the partner as the order event itself (same id, so a
+     * redelivered event is one message to the partner): it says which units to expect and the RMA
+     * number on the parcel. Noted as sent on the order, like every outgoing message.
+     */
+    void returnRequested(Envelope event) {
+        if (orders.marks(event.orderId()).sentMessages().contains(event.eventId())) {
+            LOG.info("Return {} of order {} was already sent to the partner", event.text("rma"), event.orderId());
+            return;
+        }
+        send(event);
+    }
+
+    /**
      * The request for the order an {@code order.placed} is about, the same whenever it is built
      * ({@link FulfilmentRequest}): its id comes from the order, its time is when the order reached
      * FULFILMENT_REQUESTED, its data from the event (identical on every redelivery).

@@ -23,7 +23,8 @@ import java.util.Optional;
  *       transaction, the payment authorization voided;</li>
  *   <li>{@code fulfilment.shipped}: ACCEPTED → SHIPPED with carrier and tracking number, the payment
  *       captured;</li>
- *   <li>{@code fulfilment.delivered}: SHIPPED → DELIVERED.</li>
+ *   <li>{@code fulfilment.delivered}: SHIPPED → DELIVERED;</li>
+ *   <li>{@code return.received}: a return of a delivered order received and refunded ({@link ReturnReceipts}).</li>
  * </ul>
  *
  * <p>Each move is conditional on the status it leaves and appends a history entry carrying the
@@ -49,12 +50,14 @@ class PartnerUpdates {
     private final OrderRepository orders;
     private final PaymentSettlement settlement;
     private final IgnoredUpdates answers;
+    private final ReturnReceipts returns;
     private final Clock clock;
 
-    PartnerUpdates(OrderRepository orders, PaymentSettlement settlement, IgnoredUpdates answers, Clock clock) {
+    PartnerUpdates(OrderRepository orders, PaymentSettlement settlement, IgnoredUpdates answers, ReturnReceipts returns, Clock clock) {
         this.orders = orders;
         this.settlement = settlement;
         this.answers = answers;
+        this.returns = returns;
         this.clock = clock;
     }
 
@@ -73,11 +76,10 @@ class PartnerUpdates {
 
     Outcome apply(Envelope update) {
         Optional<Move> asked = Move.of(update.type());
-        if (asked.isEmpty()) {
+        if (asked.isEmpty() && !ReturnReceipts.RECEIVED.equals(update.type())) {
             answers.notAnUpdate(update);
             throw new Unprocessable(update.type() + " is not a partner update");
         }
-        Move move = asked.get();
         Optional<Order> found = orders.find(update.orderId());
         if (found.isEmpty()) {
             // Still refused (the DLQ alarms the operators), and the partner is told why.
@@ -85,6 +87,10 @@ class PartnerUpdates {
             throw new Unprocessable("no order " + update.orderId());
         }
         Order order = found.get();
+        if (asked.isEmpty()) {
+            return returns.apply(order, update);
+        }
+        Move move = asked.get();
         if (processed(order, update)) {
             return duplicate(order, update);
         }

@@ -40,6 +40,7 @@ final class Shop {
 
     final FunctionHarness admin;
     final FunctionHarness carts;
+    final FunctionHarness cartAdmin;
     final FunctionHarness checkout;
     final FunctionHarness orderEvents;
     final FunctionHarness partnerUpdates;
@@ -49,12 +50,14 @@ final class Shop {
         ShopSettingsFixture.seed();
         CompletableFuture<FunctionHarness> adminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CatalogAdminFunction"));
         CompletableFuture<FunctionHarness> cartsStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CartFunction"));
+        CompletableFuture<FunctionHarness> cartAdminStart = CompletableFuture.supplyAsync(() -> FunctionHarness.fromJar("CartAdminFunction"));
         checkout = FunctionHarness.fromJar("CheckoutFunction");
         // Both handlers in this JVM: the environment of the second adds to the first's (same jar).
         orderEvents = FunctionHarness.start("OrderEventsConsumerFunction");
         partnerUpdates = FunctionHarness.start("PartnerUpdatesConsumerFunction");
         admin = adminStart.join();
         carts = cartsStart.join();
+        cartAdmin = cartAdminStart.join();
     }
 
     static synchronized Shop get() {
@@ -73,6 +76,92 @@ final class Shop {
                 .formatted(product, sku))).status()).isEqualTo(201);
         assertThat(admin.http(HttpCall.put("/admin/inventory/" + sku).as("ops", "admin").json("{\"available\":" + available + "}")).status()).isEqualTo(200);
         return sku;
+    }
+
+    /** A new SKU of this price and tax class (standard, reduced) with this much stock. */
+    String stockedSku(int available, long price, String taxClass) {
+        String product = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = product.toUpperCase() + "-1";
+        assertThat(admin.http(HttpCall.put("/admin/products/" + product).as("ops", "admin").json("""
+                {"name":"Returnable %s","category":"fulfilment-test","variants":[{"sku":"%s","price":{"amount":%d,"currency":"EUR"},"taxClass":"%s","weightGrams":300}]}"""
+                .formatted(product, sku, price, taxClass))).status()).isEqualTo(201);
+        assertThat(admin.http(HttpCall.put("/admin/inventory/" + sku).as("ops", "admin").json("{\"available\":" + available + "}")).status()).isEqualTo(200);
+        return sku;
+    }
+
+    /** A percentage code for the whole shop. */
+    String percentCode(int percentOff) {
+        String code = "RET" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        assertThat(cartAdmin.http(HttpCall.put("/admin/discounts/" + code).as("ops", "admin").json("{\"kind\":\"PERCENTAGE\",\"percentOff\":" + percentOff + "}"))
+                .status()).isBetween(200, 201);
+        return code;
+    }
+
+    /**
+     * A placed German order of these lines (sku → quantity) with this code (or none), shipped by
+     * {@code methodId}, paid with {@code paymentToken}; bought by {@code customer}.
+     */
+    String placeGermanOrder(String customer, Map<String, Integer> lines, String code, String methodId, String paymentToken) {
+        String cartId = carts.http(HttpCall.post("/carts").as(customer)).json().path("cartId").asText();
+        lines.forEach((sku, quantity) -> assertThat(carts.http(HttpCall.post("/carts/" + cartId + "/items").as(customer)
+                .json("{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}")).status()).isEqualTo(200));
+        if (code != null) {
+            assertThat(carts.http(HttpCall.post("/carts/" + cartId + "/discount").as(customer).json("{\"code\":\"" + code + "\"}")).status()).isEqualTo(200);
+        }
+        HttpResult placed = checkout.http(HttpCall.post("/carts/" + cartId + "/checkout").as(customer).header("Idempotency-Key", UUID.randomUUID().toString())
+                .json("""
+                        {"email":"ada@example.com","paymentToken":"%s","shippingMethodId":"%s","shippingAddress":
+                         {"name":"Ada Lovelace","line1":"Unter den Linden 1","city":"Berlin","postalCode":"10117","country":"DE"}}"""
+                        .formatted(paymentToken, methodId)));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        return placed.json().path("orderId").asText();
+    }
+
+    /** The order through fulfilment to DELIVERED, as the partner's updates move it (the payment captured on shipment). */
+    void deliver(String orderId, String customer) {
+        assertThat(deliverOrderEvents(List.of(orderEvent(orderId, "order.placed", "PLACED", "order.placed", customer)))).isEmpty();
+        assertThat(deliverUpdates(List.of(update(orderId, "fulfilment.accepted", UUID.randomUUID().toString(), "{}"),
+                update(orderId, "fulfilment.shipped", UUID.randomUUID().toString(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD01\"}"),
+                update(orderId, "fulfilment.delivered", UUID.randomUUID().toString(), "{}")))).isEmpty();
+        assertThat(order(orderId, customer).path("status").asText()).isEqualTo("DELIVERED");
+    }
+
+    JsonNode order(String orderId, String customer) {
+        HttpResult result = checkout.http(HttpCall.get("/orders/" + orderId).as(customer));
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json();
+    }
+
+    HttpResult requestReturn(String orderId, String customer, String body) {
+        HttpCall call = HttpCall.post("/orders/" + orderId + "/returns").json(body);
+        return checkout.http(customer == null ? call : call.as(customer));
+    }
+
+    /** The order's {@code return.requested} event as the relay publishes it, from the return the checkout answered. */
+    static String returnRequested(String orderId, JsonNode returned) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("returnId", returned.path("returnId").asText());
+        data.put("rma", returned.path("rma").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode lines = data.putArray("lines");
+        returned.path("lines").forEach(l -> lines.add(l.deepCopy()));
+        data.set("refundEstimate", returned.path("refundEstimate"));
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", EventIds.of(orderId + ":return.requested:" + returned.path("returnId").asText()).toString());
+        event.put("type", "return.requested");
+        event.put("version", 1);
+        event.put("occurredAt", returned.path("requestedAt").asText());
+        event.put("orderId", orderId);
+        event.set("data", data);
+        return event.toString();
+    }
+
+    /** Moves the order's delivery back in time by {@code days} (as if it had been delivered then). */
+    void deliveredDaysAgo(String orderId, String customer, int days) {
+        int index = order(orderId, customer).path("history").size() - 1;
+        TestStack.shared().emulators().dynamo().updateItem(r -> r.tableName(TestStack.shared().resources().tableName("OrdersTable"))
+                .key(Map.of("orderId", AttributeValue.fromS(orderId)))
+                .updateExpression("SET history[" + index + "].#at = :at").expressionAttributeNames(Map.of("#at", "at"))
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(Instant.now().minus(java.time.Duration.ofDays(days)).toString()))));
     }
 
     long available(String sku) {
@@ -100,9 +189,7 @@ final class Shop {
     }
 
     JsonNode order(String orderId) {
-        HttpResult result = checkout.http(HttpCall.get("/orders/" + orderId).as("alice"));
-        assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        return result.json();
+        return order(orderId, "alice");
     }
 
     int cancel(String orderId) {
@@ -115,6 +202,14 @@ final class Shop {
                 .tableName(TestStack.shared().resources().tableName("SandboxPaymentsTable"))
                 .key(Map.of("idempotencyKey", AttributeValue.fromS(key)))).item();
         return item == null || item.isEmpty() ? 0 : Long.parseLong(item.get("calls").n());
+    }
+
+    /** How often the sandbox refused a call under this key as an outage. */
+    long ledgerFailedCalls(String key) {
+        Map<String, AttributeValue> item = TestStack.shared().emulators().dynamo().getItem(r -> r
+                .tableName(TestStack.shared().resources().tableName("SandboxPaymentsTable"))
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(key)))).item();
+        return item == null || !item.containsKey("failedCalls") ? 0 : Long.parseLong(item.get("failedCalls").n());
     }
 
     long ignoredUpdates(String orderId) {
@@ -143,6 +238,11 @@ final class Shop {
 
     /** As {@link #orderEvent(String, String, String)} from another example of the type ({@code order.placed.v1}). */
     static String orderEvent(String orderId, String type, String status, String example) {
+        return orderEvent(orderId, type, status, example, "alice");
+    }
+
+    /** As {@link #orderEvent(String, String, String, String)} for an order of {@code customer}. */
+    static String orderEvent(String orderId, String type, String status, String example, String customer) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(dev.storefront.samlocal.SamTemplate.findRepoRoot()
                     .resolve("docs/events/examples/" + example + ".json")));
@@ -150,7 +250,7 @@ final class Shop {
             event.put("eventId", EventIds.of(orderId + ":" + status).toString());
             if (type.equals("order.placed")) {
                 // What the relay would publish for this order: its own lines, address and email.
-                JsonNode order = get().order(orderId);
+                JsonNode order = get().order(orderId, customer);
                 ObjectNode data = (ObjectNode) event.path("data");
                 data.set("lines", event.path("version").asInt() == 1 ? withoutPricing(order.path("lines")) : order.path("lines"));
                 data.set("shippingAddress", order.path("shippingAddress"));

@@ -58,7 +58,7 @@ class DocSnippetsTest {
     /** Where uuidgen is missing (Debian's default) and where it prints capitals (macOS). */
     @ParameterizedTest(name = "uuidgen {0}")
     @ValueSource(strings = {"absent", "upper-case"})
-    void thePartnerGuideTakesAnOrderToDelivered(String uuidgen) throws Exception {
+    void thePartnerGuideTakesAnOrderToDeliveredAndBack(String uuidgen) throws Exception {
         assumeTrue(onPath("aws"), "the aws CLI is not installed: the partner guide uses it; skipped");
         String output = run(snippets("docs/PARTNERS.md"), uuidgen);
 
@@ -71,6 +71,11 @@ class DocSnippetsTest {
         var delivered = api.get("/orders/" + orderId).json();
         assertThat(delivered.at("/payment/status").asText()).isEqualTo("CAPTURED");
         assertThat(delivered.toString()).contains("JD014600006281234567");
+        // and returned: the partner's return.received refunded it
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(api.get("/orders/" + orderId).json().at("/returns/0/status").asText()).isEqualTo("REFUNDED"));
+        var returned = api.get("/orders/" + orderId).json();
+        assertThat(returned.at("/payment/refundedAmount/amount").asLong()).isEqualTo(returned.at("/total/amount").asLong());
     }
 
     @Test

@@ -260,6 +260,49 @@ abstract class FulfilmentScenarios {
     }
 
     @Test
+    void a_delivered_order_is_returned_the_partner_receives_it_over_the_real_queues_and_the_money_and_resellable_stock_come_back_once() {
+        // GIVEN 2 x 19.00 to GB (VAT inside, Tracked shipping charged), delivered through the partner's updates
+        String sku = stockedSku(5);
+        String orderId = checkout(sku, 2);
+        awaitRequest(orderId, "fulfilment.requested");
+        awaitStatus(orderId, "FULFILMENT_REQUESTED");
+        send(orderId, update(orderId, "fulfilment.accepted", id(), "{}"));
+        send(orderId, update(orderId, "fulfilment.shipped", id(), "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD014600006281234567\"}"));
+        send(orderId, update(orderId, "fulfilment.delivered", id(), "{}"));
+        awaitStatus(orderId, "DELIVERED");
+
+        // WHEN the buyer returns both units
+        ApiClient.Response returned = api.send("POST", "/orders/" + orderId + "/returns",
+                "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":2,\"reason\":\"wrong size\"}]}", alice);
+        assertThat(returned.status()).as(returned.body()).isEqualTo(201);
+        long total = order(orderId).at("/total/amount").asLong();
+        assertThat(returned.json().at("/refundEstimate/amount").asLong()).as("every unit back: the shipping too").isEqualTo(total);
+
+        // THEN the partner is asked to expect them, in the order's group
+        JsonNode asked = awaitRequest(orderId, "return.requested");
+        assertThat(asked.at("/data/returnId").asText()).isEqualTo(returned.json().path("returnId").asText());
+        assertThat(asked.at("/data/rma").asText()).isEqualTo(returned.json().path("rma").asText());
+
+        // WHEN the partner receives one resellable and one damaged unit, and sends the receipt twice
+        String receipt = update(orderId, "return.received", id(), "{\"returnId\":\"" + asked.at("/data/returnId").asText() + "\",\"lines\":["
+                + "{\"sku\":\"" + sku + "\",\"quantity\":1,\"condition\":\"RESELLABLE\"},{\"sku\":\"" + sku + "\",\"quantity\":1,\"condition\":\"DAMAGED\"}]}");
+        send(orderId, receipt);
+        send(orderId, receipt);
+
+        // THEN everything is refunded once and only the resellable unit is back on sale
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(order(orderId).at("/returns/0/status").asText()).isEqualTo("REFUNDED"));
+        JsonNode order = order(orderId);
+        assertThat(order.path("refunds")).hasSize(1);
+        assertThat(order.at("/refunds/0/amount/amount").asLong()).isEqualTo(total);
+        assertThat(order.at("/payment/refundedAmount/amount").asLong()).isEqualTo(total);
+        assertThat(ledgerCalls("refund:" + order.at("/refunds/0/refundId").asText())).as("one refund, the duplicate receipt made none").isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerCalls("order:" + orderId + ":capture")).isEqualTo(1));
+        assertThat(available(sku)).isEqualTo(4);
+        assertThat(api.send("POST", "/orders/" + orderId + "/returns", "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}", alice).json()
+                .path("code").asText()).isEqualTo("RETURN_QUANTITY_EXCEEDED");
+    }
+
+    @Test
     void a_rejection_gives_the_stock_back_and_voids_the_authorization_once() {
         String sku = stockedSku(3);
         String orderId = checkout(sku, 3);

@@ -33,7 +33,8 @@ class OwnershipMatrixTest {
     }
 
     /** What the owner has: a cart with a line, a placed order; and a SKU and discount code admins may touch. */
-    record Fixture(String cartId, String orderId, String sku, String productId, String code) {
+    /** {@code orderId}: delivered (returns, refunds); {@code heldOrderId}: with the partner (the desk's actions). */
+    record Fixture(String cartId, String orderId, String heldOrderId, String sku, String productId, String code) {
     }
 
     static Map<Who, Expect> everyone(Expect e) {
@@ -89,6 +90,9 @@ class OwnershipMatrixTest {
         // The processor's webhook: no token makes a difference, only its signature (none here: 401 for everyone).
         row("POST /webhooks/payments", "POST", f -> "/webhooks/payments", "{\"id\":\"evt_matrix\"}", everyone(Expect.UNAUTHORIZED));
         row("POST /orders/{orderId}/cancel", "POST", f -> "/orders/" + f.orderId() + "/cancel", null, ownerOnly());
+        // Returns and refunds on the fixture's order, delivered by then; the refund is an audited admin write.
+        row("POST /orders/{orderId}/returns", "POST", f -> "/orders/" + f.orderId() + "/returns", "{\"lines\":[{\"sku\":\"SKU\",\"quantity\":1}]}", ownerOnly());
+        row("POST /admin/orders/{orderId}/refunds", "POST", f -> "/admin/orders/" + f.orderId() + "/refunds", "{\"amount\":1,\"reason\":\"matrix\"}", adminOnly());
         // Insights (KPIs): admin only.
         row("GET /admin/kpis", "GET", f -> "/admin/kpis?from=2025-03-01&to=2025-03-07", null, adminOnly());
         row("GET /admin/kpis/dashboard", "GET", f -> "/admin/kpis/dashboard", null, adminOnly());
@@ -107,10 +111,10 @@ class OwnershipMatrixTest {
         row("GET /admin/orders", "GET", f -> "/admin/orders?limit=5", null, adminOnly());
         row("GET /admin/orders/{orderId}", "GET", f -> "/admin/orders/" + f.orderId(), null, adminOnly());
         row("GET /admin/desk", "GET", f -> "/admin/desk?orderId=" + f.orderId(), null, adminOnly());
-        // The admin's note and resend come before its cancel (the fixture's order is FULFILMENT_REQUESTED by then).
-        row("POST /admin/orders/{orderId}/notes", "POST", f -> "/admin/orders/" + f.orderId() + "/notes", "{\"text\":\"matrix\"}", adminOnly());
-        row("POST /admin/orders/{orderId}/fulfilment/resend", "POST", f -> "/admin/orders/" + f.orderId() + "/fulfilment/resend", null, adminOnly());
-        row("POST /admin/orders/{orderId}/cancel", "POST", f -> "/admin/orders/" + f.orderId() + "/cancel", null, adminOnly());
+        // The admin's note and resend come before its cancel, on the order the partner holds.
+        row("POST /admin/orders/{orderId}/notes", "POST", f -> "/admin/orders/" + f.heldOrderId() + "/notes", "{\"text\":\"matrix\"}", adminOnly());
+        row("POST /admin/orders/{orderId}/fulfilment/resend", "POST", f -> "/admin/orders/" + f.heldOrderId() + "/fulfilment/resend", null, adminOnly());
+        row("POST /admin/orders/{orderId}/cancel", "POST", f -> "/admin/orders/" + f.heldOrderId() + "/cancel", null, adminOnly());
         // Outbound webhooks: the PUT (inactive: nothing is sent to it) comes first, so the reads find it.
         row("PUT /admin/webhooks/{webhookId}", "PUT", f -> "/admin/webhooks/matrix",
                 "{\"url\":\"http://127.0.0.1:9/matrix\",\"events\":[\"order.placed\"],\"active\":false}", adminOnly());
@@ -220,13 +224,33 @@ class OwnershipMatrixTest {
         ApiClient.Response order = api.send("POST", "/carts/" + orderCart + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), owner,
                 "idempotency-key", "fixture-" + suffix);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
-        // The partner has been asked (the desk's resend needs it) before any row runs.
-        String placed = order.json().path("orderId").asText();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
-                "FULFILMENT_REQUESTED".equals(api.send("GET", "/orders/" + placed, null, owner).json().path("status").asText()));
+        deliver(order.json().path("orderId").asText(), owner);
+        // A second order, left FULFILMENT_REQUESTED, for the desk's actions (resend and cancel need an order the partner holds).
+        String deskCart = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
+        api.send("POST", "/carts/" + deskCart + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
+        ApiClient.Response held = api.send("POST", "/carts/" + deskCart + "/checkout", CheckoutScenarios.BODY.formatted("tok_visa"), owner,
+                "idempotency-key", "fixture-desk-" + suffix);
+        assertThat(held.status()).as(held.body()).isEqualTo(201);
+        String heldId = held.json().path("orderId").asText();
+        org.awaitility.Awaitility.await().atMost(FulfilmentScenarios.PATIENCE).until(() ->
+                "FULFILMENT_REQUESTED".equals(api.send("GET", "/orders/" + heldId, null, owner).json().path("status").asText()));
         String cartId = api.send("POST", "/carts", null, owner).json().path("cartId").asText();
         api.send("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", owner);
-        return new Fixture(cartId, order.json().path("orderId").asText(), sku, productId, "MATRIX" + suffix.toUpperCase());
+        return new Fixture(cartId, order.json().path("orderId").asText(), heldId, sku, productId, "MATRIX" + suffix.toUpperCase());
+    }
+
+    /** The partner (this test) takes the order to DELIVERED over the real queues: its payment is captured, it may be returned. */
+    private void deliver(String orderId, String owner) {
+        org.awaitility.Awaitility.await().atMost(FulfilmentScenarios.PATIENCE).until(() ->
+                api.send("GET", "/orders/" + orderId, null, owner).json().path("status").asText().equals("FULFILMENT_REQUESTED"));
+        String url = runtime.resources().queueUrl("FulfilmentUpdatesQueue");
+        for (String type : List.of("fulfilment.accepted", "fulfilment.shipped", "fulfilment.delivered")) {
+            String data = type.equals("fulfilment.shipped") ? "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD01\"}" : "{}";
+            runtime.sqs().sendMessage(r -> r.queueUrl(url).messageGroupId(orderId).messageDeduplicationId(UUID.randomUUID().toString())
+                    .messageBody(FulfilmentScenarios.update(orderId, type, UUID.randomUUID().toString(), data)));
+        }
+        org.awaitility.Awaitility.await().atMost(FulfilmentScenarios.PATIENCE).until(() ->
+                api.send("GET", "/orders/" + orderId, null, owner).json().path("status").asText().equals("DELIVERED"));
     }
 
     private static boolean matches(Expect expected, int status) {

@@ -5,9 +5,12 @@ import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderFilter;
 import dev.storefront.domain.order.OrderNote;
 import dev.storefront.domain.order.OrderSummary;
+import dev.storefront.domain.order.OrderRefund;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.Return;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.domain.pricing.PriceBreakdown;
+import dev.storefront.domain.pricing.Refund;
 import dev.storefront.domain.pricing.TaxClass;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,6 +37,12 @@ import java.util.Map;
  * {@code discountAllocated, taxClass, taxRate, taxable, tax}; {@code shipping?} {methodId, name,
  * carrier, amount, tax, taxable}; {@code tax} {amount, included, breakdown [{taxClass, rate, taxable,
  * amount}]}; {@code weightGrams}.
+ * After the sale (both absent until the first): {@code returns} [{returnId, rma, status, lines [{sku,
+ * quantity, reason}], received? [{sku, quantity, condition}], refundAmount, refundTax, requestedAt,
+ * receivedAt?, receivedEventId?, refundId?}] and {@code refunds} [{refundId, amount, tax, reason, status,
+ * returnId?, createdAt, settledAt?, failure?}], appended to, never reordered, so an index read stays
+ * valid for a conditional write; {@code refundsHeld}, what pending and made refunds hold of the
+ * captured amount, the counter their condition reads.
  * Marks beside it ({@code sentMessages}, {@code paymentAction}, {@code ignoredUpdates}) are
  * {@link OrderRepository.Marks}; {@code notes?} [{at, actor, text}] are the operators' notes (the order desk).
  */
@@ -76,6 +85,13 @@ public final class OrderItems {
         item.put("payment", payment(order.payment()));
         item.put("history", AttributeValue.fromL(order.history().stream().map(OrderItems::change).toList()));
         item.put("createdAt", s(order.createdAt().toString()));
+        if (!order.returns().isEmpty()) {
+            item.put("returns", AttributeValue.fromL(order.returns().stream().map(OrderItems::returned).toList()));
+        }
+        if (!order.refunds().isEmpty()) {
+            item.put("refunds", AttributeValue.fromL(order.refunds().stream().map(OrderItems::refund).toList()));
+            item.put("refundsHeld", n(order.refundsHeld()));
+        }
         return item;
     }
 
@@ -164,7 +180,77 @@ public final class OrderItems {
                             m.containsKey("from") ? OrderStatus.valueOf(m.get("from").s()) : null,
                             OrderStatus.valueOf(m.get("to").s()), str(m, "eventId"));
                 }).toList(),
-                Instant.parse(item.get("createdAt").s()), pricing(item, lines));
+                Instant.parse(item.get("createdAt").s()), pricing(item, lines),
+                item.containsKey("returns") ? item.get("returns").l().stream().map(r -> returnOf(r.m())).toList() : List.of(),
+                item.containsKey("refunds") ? item.get("refunds").l().stream().map(r -> refundOf(r.m())).toList() : List.of());
+    }
+
+    static AttributeValue returned(Return r) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("returnId", s(r.returnId()));
+        m.put("rma", s(r.rma()));
+        m.put("status", s(r.status().name()));
+        m.put("lines", returnLines(r.lines()));
+        if (!r.received().isEmpty()) {
+            m.put("received", returnLines(r.received()));
+        }
+        m.put("refundAmount", n(r.refundEstimate().amount()));
+        m.put("refundTax", n(r.refundEstimate().tax()));
+        m.put("requestedAt", s(r.requestedAt().toString()));
+        putIfPresent(m, "receivedAt", r.receivedAt() == null ? null : r.receivedAt().toString());
+        putIfPresent(m, "receivedEventId", r.receivedEventId());
+        putIfPresent(m, "refundId", r.refundId());
+        return AttributeValue.fromM(m);
+    }
+
+    static AttributeValue returnLines(List<Return.Line> lines) {
+        return AttributeValue.fromL(lines.stream().map(l -> {
+            Map<String, AttributeValue> m = new HashMap<>(Map.of("sku", s(l.sku()), "quantity", n(l.quantity())));
+            putIfPresent(m, "reason", l.reason());
+            putIfPresent(m, "condition", l.condition() == null ? null : l.condition().name());
+            return AttributeValue.fromM(m);
+        }).toList());
+    }
+
+    private static Return returnOf(Map<String, AttributeValue> m) {
+        return new Return(m.get("returnId").s(), m.get("rma").s(), Return.Status.valueOf(m.get("status").s()), returnLinesOf(m.get("lines")),
+                m.containsKey("received") ? returnLinesOf(m.get("received")) : List.of(),
+                new Refund(num(m, "refundAmount"), num(m, "refundTax")), Instant.parse(m.get("requestedAt").s()),
+                m.containsKey("receivedAt") ? Instant.parse(m.get("receivedAt").s()) : null, str(m, "receivedEventId"), str(m, "refundId"));
+    }
+
+    private static List<Return.Line> returnLinesOf(AttributeValue lines) {
+        return lines.l().stream().map(l -> {
+            Map<String, AttributeValue> m = l.m();
+            return new Return.Line(m.get("sku").s(), (int) num(m, "quantity"), str(m, "reason"),
+                    m.containsKey("condition") ? Return.Condition.valueOf(m.get("condition").s()) : null);
+        }).toList();
+    }
+
+    static AttributeValue refund(OrderRefund r) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("refundId", s(r.refundId()));
+        m.put("amount", n(r.amount()));
+        m.put("tax", n(r.tax()));
+        putIfPresent(m, "reason", r.reason());
+        m.put("status", s(r.status().name()));
+        putIfPresent(m, "returnId", r.returnId());
+        m.put("createdAt", s(r.createdAt().toString()));
+        putIfPresent(m, "settledAt", r.settledAt() == null ? null : r.settledAt().toString());
+        putIfPresent(m, "failure", r.failure());
+        return AttributeValue.fromM(m);
+    }
+
+    private static OrderRefund refundOf(Map<String, AttributeValue> m) {
+        return new OrderRefund(m.get("refundId").s(), num(m, "amount"), num(m, "tax"), str(m, "reason"), OrderRefund.Status.valueOf(m.get("status").s()),
+                str(m, "returnId"), Instant.parse(m.get("createdAt").s()), m.containsKey("settledAt") ? Instant.parse(m.get("settledAt").s()) : null,
+                str(m, "failure"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> m, String name, String value) {
+        if (value != null) {
+            m.put(name, s(value));
+        }
     }
 
     /** An order as the byStatus and byEmail indexes project it (keys, email, total, currency, customerId). */

@@ -9,7 +9,9 @@ import dev.storefront.domain.catalog.StockChange;
 import dev.storefront.domain.catalog.StockShards;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderNote;
+import dev.storefront.domain.order.OrderRefund;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.Return;
 import dev.storefront.domain.order.PaymentAction;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -364,6 +366,145 @@ public class OrderRepository {
             }
             throw e;
         }
+    }
+
+    /**
+     * Adds a return to a delivered order, conditional on the returns it was read with (their count:
+     * the list is only appended to), so two returns asked at once cannot both take the same units.
+     * False when the order changed meanwhile: read it again and re-check.
+     */
+    public boolean addReturn(Order order, Return requested) {
+        int known = order.returns().size();
+        try {
+            dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                    .updateExpression("SET #returns = list_append(if_not_exists(#returns, :none), :new)")
+                    .conditionExpression("#status = :delivered AND " + (known == 0 ? "attribute_not_exists(#returns)" : "size(#returns) = :known"))
+                    .expressionAttributeNames(Map.of("#returns", "returns", "#status", "status"))
+                    .expressionAttributeValues(known == 0
+                            ? Map.of(":none", AttributeValue.fromL(List.of()), ":new", AttributeValue.fromL(List.of(OrderItems.returned(requested))),
+                                    ":delivered", s(OrderStatus.DELIVERED.name()))
+                            : Map.of(":none", AttributeValue.fromL(List.of()), ":new", AttributeValue.fromL(List.of(OrderItems.returned(requested))),
+                                    ":delivered", s(OrderStatus.DELIVERED.name()), ":known", n(known))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The partner's receipt of a return, in one transaction: the return REQUESTED → RECEIVED (its
+     * condition: so a duplicate or stale receipt has no effect), its refund recorded PENDING and held
+     * against the captured amount ({@code refundsHeld} may not pass it), and {@code restock}, the
+     * Inventory writes that put the resellable units back. False when the return was no longer
+     * REQUESTED or the refund would pass what was captured: nothing was written.
+     */
+    public boolean receiveReturn(Order order, Return received, OrderRefund refund, List<TransactWriteItem> restock) {
+        int index = indexOf(order.returns(), received.returnId());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":received", OrderItems.returned(received), ":id", s(received.returnId()), ":requested", s(Return.Status.REQUESTED.name())));
+        Update update = Update.builder().tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                .updateExpression("SET #returns[" + index + "] = :received, " + holding(refund, order, values))
+                .conditionExpression("#returns[" + index + "].returnId = :id AND #returns[" + index + "].#status = :requested AND " + cap())
+                .expressionAttributeNames(Map.of("#returns", "returns", "#refunds", "refunds", "#held", "refundsHeld", "#status", "status"))
+                .expressionAttributeValues(values)
+                .build();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(update).build());
+        writes.addAll(restock);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records a refund PENDING, held against the captured amount, and answers the order with it: empty when, with what other refunds
+     * hold now (however many are recorded at once), it would pass the captured amount, or the order's
+     * payment is not captured.
+     */
+    public Optional<Order> addRefund(Order order, OrderRefund refund) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":captured", s(Order.PaymentStatus.CAPTURED.name())));
+        String set = "SET " + holding(refund, order, values);
+        try {
+            return Optional.of(OrderItems.fromItem(dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                    .updateExpression(set)
+                    .conditionExpression("payment.#status = :captured AND " + cap())
+                    .expressionAttributeNames(Map.of("#refunds", "refunds", "#held", "refundsHeld", "#status", "status"))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The processor's answer to a PENDING refund, once: SUCCEEDED (and its return, if any, REFUNDED)
+     * or FAILED (its amount no longer held). False when it was settled before.
+     */
+    public boolean settleRefund(Order order, OrderRefund settled) {
+        int index = indexOf(order, settled);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":settled", OrderItems.refund(settled), ":id", s(settled.refundId()),
+                ":pending", s(OrderRefund.Status.PENDING.name())));
+        StringBuilder set = new StringBuilder("SET #refunds[" + index + "] = :settled");
+        Map<String, String> names = new HashMap<>(Map.of("#refunds", "refunds", "#status", "status"));
+        if (settled.status() == OrderRefund.Status.FAILED) {
+            set.append(", #held = #held - :amount");
+            names.put("#held", "refundsHeld");
+            values.put(":amount", n(settled.amount()));
+        } else if (settled.returnId() != null) {
+            int returnIndex = indexOf(order.returns(), settled.returnId());
+            set.append(", #returns[").append(returnIndex).append("].#status = :refunded");
+            names.put("#returns", "returns");
+            values.put(":refunded", s(Return.Status.REFUNDED.name()));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(orders).key(Map.of("orderId", s(order.orderId())))
+                    .updateExpression(set.toString())
+                    .conditionExpression("#refunds[" + index + "].refundId = :id AND #refunds[" + index + "].#status = :pending")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Appends {@code refund} to the list and adds its amount to what refunds hold; fills {@code values}. */
+    private static String holding(OrderRefund refund, Order order, Map<String, AttributeValue> values) {
+        values.put(":none", AttributeValue.fromL(List.of()));
+        values.put(":refund", AttributeValue.fromL(List.of(OrderItems.refund(refund))));
+        values.put(":zero", n(0));
+        values.put(":amount", n(refund.amount()));
+        // DynamoDB conditions cannot add: "held + amount <= captured" is "held <= captured - amount".
+        values.put(":limit", n(order.captured() - refund.amount()));
+        return "#refunds = list_append(if_not_exists(#refunds, :none), :refund), #held = if_not_exists(#held, :zero) + :amount";
+    }
+
+    private static String cap() {
+        return "(attribute_not_exists(#held) AND :zero <= :limit OR #held <= :limit)";
+    }
+
+    private static int indexOf(List<Return> returns, String returnId) {
+        for (int i = 0; i < returns.size(); i++) {
+            if (returns.get(i).returnId().equals(returnId)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no return " + returnId + " on the order");
+    }
+
+    private static int indexOf(Order order, OrderRefund refund) {
+        for (int i = 0; i < order.refunds().size(); i++) {
+            if (order.refunds().get(i).refundId().equals(refund.refundId())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no refund " + refund.refundId() + " on the order");
     }
 
     /**

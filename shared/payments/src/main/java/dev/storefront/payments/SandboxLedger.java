@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * The sandbox processor's books in the SandboxPayments table, the one place that knows their shape:
  * one entry per idempotency key (the first answer and {@code calls}), and for a payment that waits
  * for the shopper's bank one entry {@code payment:<paymentId>} with its {@code state}
- * (REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and its amount.
+ * (REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and its amount;
+ * per captured payment {@code captured:<paymentId>} with what is still {@code refundable}.
  */
 final class SandboxLedger {
 
@@ -54,6 +56,46 @@ final class SandboxLedger {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
+    }
+
+    /** What a capture of {@code paymentId} leaves to refund: its amount, set once. */
+    void captured(String paymentId, Money amount) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(capturedKey(paymentId)))
+                .updateExpression("SET refundable = if_not_exists(refundable, :a)")
+                .expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Long.toString(amount.amount())))));
+    }
+
+    /**
+     * A refund under {@code key} of {@code amount} from {@code paymentId}: the key's entry and the
+     * payment's {@code refundable} less the amount, in one transaction, conditional on the key being
+     * new and the amount left. A repeated key is counted and moves nothing. False when the payment
+     * has less than {@code amount} left to refund (or was never captured).
+     */
+    boolean refund(String key, String paymentId, Money amount) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    t -> t.put(p -> p.tableName(table).item(Map.of("idempotencyKey", AttributeValue.fromS(key),
+                                    "operation", AttributeValue.fromS("refund"), "authorizationId", AttributeValue.fromS(paymentId),
+                                    "amount", AttributeValue.fromN(Long.toString(amount.amount())), "currency", AttributeValue.fromS(amount.currency()),
+                                    "calls", AttributeValue.fromN("1")))
+                            .conditionExpression("attribute_not_exists(idempotencyKey)")),
+                    t -> t.update(u -> u.tableName(table).key(key(capturedKey(paymentId)))
+                            .updateExpression("SET refundable = refundable - :a")
+                            .conditionExpression("refundable >= :a")
+                            .expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Long.toString(amount.amount())))))));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                // The same refund again: counted, answered as first made.
+                record(key, "refund", amount, Map.of("authorizationId", AttributeValue.fromS(paymentId)));
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static String capturedKey(String paymentId) {
+        return "captured:" + paymentId;
     }
 
     /** Counts one more call under {@code key} beside the answers; the count after it. */

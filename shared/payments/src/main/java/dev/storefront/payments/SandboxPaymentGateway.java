@@ -25,7 +25,10 @@ import java.util.Optional;
  * {@link SandboxIssuer} decides it and sends the signed webhook. {@code tok_voidProcessingError}
  * authorizes, and the processor then fails the first {@value #VOID_OUTAGES} voids of that
  * authorization as an outage (nothing recorded, {@link Unavailable}) and takes the next: how tests
- * make only a void fail, for a while. Like a real processor it keeps a ledger, keyed by the
+ * make only a void fail, for a while. {@code tok_refundFails} authorizes and captures, and the processor
+ * refuses every refund of that payment as an outage (how tests make a refund fail until it is
+ * reported). A refund is recorded per key with its amount; a payment is never refunded past what was
+ * captured ({@link Unavailable} otherwise, as a processor's own refusal). Like a real processor it keeps a ledger, keyed by the
  * caller's idempotency key: a repeated key gets the first answer and moves no money twice, and
  * {@code calls} counts how often a key was sent (tests assert on it).
  */
@@ -35,6 +38,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     static final int VOID_OUTAGES = 2;
     private static final String VOID_OUTAGE_PREFIX = "auth_voidoutage_";
     private static final String THREE_D_SECURE_PREFIX = "pi_3ds_";
+    private static final String REFUND_FAILS_PREFIX = "auth_refundfails_";
 
     private final SandboxLedger ledger;
     private final PaymentSettings settings;
@@ -59,6 +63,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
         Authorization outcome = switch (paymentToken) {
             case "tok_visa", "tok_mastercard" -> Authorization.authorized("auth_" + digest(idempotencyKey));
             case "tok_voidProcessingError" -> Authorization.authorized(VOID_OUTAGE_PREFIX + digest(idempotencyKey));
+            case "tok_refundFails" -> Authorization.authorized(REFUND_FAILS_PREFIX + digest(idempotencyKey));
             case "tok_threeDSecureRequired" -> Authorization.requiresAction(THREE_D_SECURE_PREFIX + digest(idempotencyKey), null);
             case "tok_chargeDeclined" -> Authorization.declined("card_declined");
             case "tok_processingError" -> Authorization.failed("processing_error");
@@ -103,6 +108,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     @Override
     public void capture(String idempotencyKey, String authorizationId, Money amount) {
         ledger.record(idempotencyKey, "capture", amount, Map.of("authorizationId", AttributeValue.fromS(authorizationId)));
+        ledger.captured(authorizationId, amount);
     }
 
     @Override
@@ -111,6 +117,17 @@ public class SandboxPaymentGateway implements PaymentGateway {
             throw new Unavailable("processing_error: void " + idempotencyKey + " not taken");
         }
         ledger.record(idempotencyKey, "void", null, Map.of("authorizationId", AttributeValue.fromS(authorizationId)));
+    }
+
+    @Override
+    public void refund(String paymentId, Money amount, String idempotencyKey) {
+        if (paymentId.startsWith(REFUND_FAILS_PREFIX)) {
+            ledger.count("outage:" + idempotencyKey);
+            throw new Unavailable("processing_error: refund " + idempotencyKey + " not taken");
+        }
+        if (!ledger.refund(idempotencyKey, paymentId, amount)) {
+            throw new Unavailable("refund " + idempotencyKey + " of " + amount.amount() + " exceeds what payment " + paymentId + " has left");
+        }
     }
 
     /** Where the shopper confirms the payment: the issuer's page (locally served by the runtime, SandboxIssuer). */

@@ -85,6 +85,14 @@ class DailyKpiRecorder implements AnalyticsListener {
                 shipped(event, effect);
                 effect.touch = attribution.ofOrder(event.orderId());
             }
+            case "return.requested" -> {
+                effect.add(DayEffect.RETURNS_REQUESTED, 1);
+                effect.touch = attribution.ofOrder(event.orderId());
+            }
+            case "refund.succeeded" -> {
+                refunded(event, effect);
+                effect.touch = attribution.ofOrder(event.orderId());
+            }
             default -> { } // other order events and customer.coupon_issued feed no daily KPI
         }
         return effect;
@@ -123,6 +131,15 @@ class DailyKpiRecorder implements AnalyticsListener {
             shippingTax = amountOf(charged.get("tax"));
         }
         return NetRevenue.of(total, amountOf(tax.get("amount")), Boolean.TRUE.equals(tax.get("included")), shipping, shippingTax);
+    }
+
+    /** A refund made: its amount, and its amount net of its tax (what netRevenueAfterRefunds takes off). */
+    private static void refunded(Envelope event, DayEffect effect) {
+        Map<?, ?> amount = (Map<?, ?>) event.data().get("amount");
+        String currency = String.valueOf(amount.get("currency"));
+        long refunded = amountOf(amount);
+        effect.add(DayEffect.REFUNDS_PREFIX + currency, refunded)
+                .add(DayEffect.REFUNDS_NET_PREFIX + currency, refunded - amountOf(event.data().get("tax")));
     }
 
     private static long amountOf(Object money) {

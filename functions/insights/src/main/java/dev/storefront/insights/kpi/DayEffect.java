@@ -35,12 +35,16 @@ final class DayEffect {
     static final String PAYMENT_ATTEMPTS_BLOCKED = "paymentAttemptsBlocked";
     /** First pages of GET /search (search.performed), and those that matched nothing. */
     static final String SEARCHES = "searches";
+    static final String RETURNS_REQUESTED = "returnsRequested";
     static final String SEARCHES_WITHOUT_RESULTS = "searchesWithoutResults";
     /** Followed by the ISO currency code, e.g. revenue_EUR: flat attributes, so ADD needs no map to exist first. */
     static final String REVENUE_PREFIX = "revenue_";
     static final String ORDERS_PREFIX = "orders_";
     /** Followed by the currency: the orders' totals less tax and shipping (docs/INSIGHTS.md). */
     static final String NET_REVENUE_PREFIX = "netRevenue_";
+    /** Refunds made per currency, and the same net of their tax. */
+    static final String REFUNDS_PREFIX = "refunds_";
+    static final String REFUNDS_NET_PREFIX = "refundsNet_";
     /** Followed by whole minutes: the placed-to-shipped histogram at one-minute resolution. */
     static final String SHIPPED_AFTER_PREFIX = "shippedAfterMinutes_";
 

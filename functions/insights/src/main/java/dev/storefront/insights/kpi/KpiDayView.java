@@ -19,7 +19,8 @@ record KpiDayView(String date, long visitors, long productViews, long cartsCreat
                   long customersWithOrders, long repeatCustomers, @Nullable BigDecimal repeatPurchaseRate,
                   @Nullable Long medianPlacedToShippedMinutes, @Nullable BigDecimal partnerRejectionRate,
                   long retentionConversions, long visitorsCapped, long paymentAttemptsBlocked, Map<String, Long> netRevenue,
-                  long searches, long searchesWithoutResults) {
+                  long searches, long searchesWithoutResults, long returnsRequested, @Nullable BigDecimal returnRate,
+                  Map<String, Long> refunds, Map<String, Long> netRevenueAfterRefunds) {
 
     static KpiDayView of(DailyKpis k) {
         return new KpiDayView(k.date().toString(), k.visitors(), k.productViews(), k.cartsCreated(), k.checkoutsStarted(),
@@ -27,6 +28,7 @@ record KpiDayView(String date, long visitors, long productViews, long cartsCreat
                 k.ordersShipped(), k.revenue(), k.averageOrderValue(), k.conversionRate(), k.cartConversionRate(),
                 k.checkoutAbandonmentRate(), k.paymentFailureRate(), k.customersWithOrders(), k.repeatCustomers(),
                 k.repeatPurchaseRate(), k.medianPlacedToShippedMinutes(), k.partnerRejectionRate(), k.retentionConversions(),
-                k.visitorsCapped(), k.paymentAttemptsBlocked(), k.netRevenue(), k.searches(), k.searchesWithoutResults());
+                k.visitorsCapped(), k.paymentAttemptsBlocked(), k.netRevenue(), k.searches(), k.searchesWithoutResults(),
+                k.returnsRequested(), k.returnRate(), k.refunds(), k.netRevenueAfterRefunds());
     }
 }

@@ -158,8 +158,14 @@ class KpiTable {
         TreeMap<String, Long> netRevenue = new TreeMap<>();
         TreeMap<String, Long> orders = new TreeMap<>();
         TreeMap<Long, Long> shipped = new TreeMap<>();
+        TreeMap<String, Long> refunds = new TreeMap<>();
+        TreeMap<String, Long> refundsNet = new TreeMap<>();
         item.forEach((name, value) -> {
-            if (name.startsWith(DayEffect.REVENUE_PREFIX)) {
+            if (name.startsWith(DayEffect.REFUNDS_NET_PREFIX)) {
+                refundsNet.put(name.substring(DayEffect.REFUNDS_NET_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(DayEffect.REFUNDS_PREFIX)) {
+                refunds.put(name.substring(DayEffect.REFUNDS_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(DayEffect.REVENUE_PREFIX)) {
                 revenue.put(name.substring(DayEffect.REVENUE_PREFIX.length()), Long.parseLong(value.n()));
             } else if (name.startsWith(DayEffect.NET_REVENUE_PREFIX)) {
                 netRevenue.put(name.substring(DayEffect.NET_REVENUE_PREFIX.length()), Long.parseLong(value.n()));
@@ -176,7 +182,8 @@ class KpiTable {
                 counter(item, DayEffect.ORDERS_SHIPPED), counter(item, DayEffect.RETENTION_CONVERSIONS),
                 counter(item, DayEffect.FIRST_ORDER_CUSTOMERS), counter(item, DayEffect.SECOND_ORDER_CUSTOMERS),
                 revenue, orders, shipped, counter(item, DayEffect.VISITORS_CAPPED), counter(item, DayEffect.PAYMENT_ATTEMPTS_BLOCKED),
-                netRevenue, counter(item, DayEffect.SEARCHES), counter(item, DayEffect.SEARCHES_WITHOUT_RESULTS));
+                netRevenue, counter(item, DayEffect.SEARCHES), counter(item, DayEffect.SEARCHES_WITHOUT_RESULTS),
+                counter(item, DayEffect.RETURNS_REQUESTED), refunds, refundsNet);
     }
 
     private static long counter(Map<String, AttributeValue> item, String name) {

@@ -142,6 +142,25 @@ class DailyKpisRecordingTest {
     }
 
     @Test
+    void returns_and_refunds_count_on_their_day_and_net_revenue_after_refunds_takes_the_refunds_off_net_of_their_tax() {
+        String first = Events.newOrderId();
+        String placedFirst = placed(first, at("2009-04-01T09:00:00Z"), 1000, "EUR", null, null);
+        String placedSecond = placed(Events.newOrderId(), at("2009-04-01T09:30:00Z"), 1000, "EUR", null, null);
+        String returned = Events.orderEvent("return.requested", first, at("2009-04-01T10:00:00Z"));
+        // docs/events/examples: refund.succeeded of 53.98 with 8.62 VAT in it; refund.failed moved nothing
+        String refunded = Events.orderEvent("refund.succeeded", first, at("2009-04-01T11:00:00Z"));
+        String failed = Events.orderEvent("refund.failed", first, at("2009-04-01T11:30:00Z"));
+
+        assertThat(insights.deliver(List.of(placedFirst, placedSecond, returned, refunded, refunded, failed))).isEmpty();
+
+        JsonNode kpis = insights.rows("2009-04-01", "2009-04-01").get(0);
+        assertThat(kpis.path("returnsRequested").asLong()).isEqualTo(1);
+        assertThat(kpis.path("returnRate").decimalValue()).isEqualByComparingTo("0.5000");
+        assertThat(kpis.path("refunds").path("EUR").asLong()).as("one refund, counted once").isEqualTo(5398);
+        assertThat(kpis.path("netRevenueAfterRefunds").path("EUR").asLong()).isEqualTo(2000 - (5398 - 862));
+    }
+
+    @Test
     void net_revenue_is_the_charged_totals_less_tax_and_shipping_and_aov_stays_on_the_charged_totals() {
         // docs/events/examples/order.placed.v2.json: GB, 20 % included; lines net 20.14 + 4.02, Tracked 5.90 with 0.98 VAT.
         String included = Events.placedWithPricing(Events.newOrderId(), at("2008-08-01T09:00:00Z"), 3490, 582, true, 590, 98);

@@ -15,7 +15,9 @@ import java.util.UUID;
  * {@code shipped} (carrier SAMPLE, a tracking number) and {@code delivered} to
  * fulfilment-updates.fifo (group = the order), then deletes the request. Update ids are derived
  * from the request's id, so a request it sees twice yields the same updates, which the storefront
- * drops as duplicates. {@code PARTNER_STEP_MILLIS} (default 0) waits between the steps.
+ * drops as duplicates. For each {@code return.requested} it sends {@code return.received} with every
+ * unit RESELLABLE (the buyer's units go back into stock, the refund is made).
+ * {@code PARTNER_STEP_MILLIS} (default 0) waits between the steps.
  * Ctrl-C stops it.
  */
 public final class SamplePartner {
@@ -41,6 +43,10 @@ public final class SamplePartner {
                     Thread.sleep(step);
                     deliver(queues, request);
                     System.out.println(Instant.now() + " order " + orderId + ": sent accepted, shipped, delivered");
+                } else if (type.equals("return.requested")) {
+                    receiveReturn(queues, request);
+                    System.out.println(Instant.now() + " order " + orderId + ": return " + request.at("/data/rma").asText()
+                            + " received, every unit resellable");
                 } else if (type.equals("fulfilment.update_ignored")) {
                     // The storefront's answer to an update of ours that changed nothing (docs/PARTNERS.md).
                     JsonNode data = request.path("data");
@@ -70,6 +76,15 @@ public final class SamplePartner {
 
     public static void deliver(PartnerQueues queues, JsonNode request) {
         send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "fulfilment.delivered", JSON.createObjectNode());
+    }
+
+    /** The returned parcel arrived with every unit as good as new. */
+    public static void receiveReturn(PartnerQueues queues, JsonNode request) {
+        ObjectNode data = JSON.createObjectNode().put("returnId", request.at("/data/returnId").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode lines = data.putArray("lines");
+        request.at("/data/lines").forEach(line -> lines.addObject().put("sku", line.path("sku").asText())
+                .put("quantity", line.path("quantity").asInt()).put("condition", "RESELLABLE"));
+        send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "return.received", data);
     }
 
     public static void reject(PartnerQueues queues, JsonNode request, String reason) {

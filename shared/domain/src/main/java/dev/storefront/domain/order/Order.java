@@ -24,7 +24,16 @@ import java.util.Optional;
 public record Order(String orderId, String customerId, String cartId, OrderStatus status, String email,
                     ShippingAddress shippingAddress, List<Line> lines, String currency, long subtotal, long discount,
                     long total, String discountCode, Payment payment, Fulfilment fulfilment, List<StatusChange> history,
-                    Instant createdAt, PriceBreakdown pricing) {
+                    Instant createdAt, PriceBreakdown pricing, List<Return> returns, List<OrderRefund> refunds) {
+
+    /** An order without returns or refunds. */
+    public Order(String orderId, String customerId, String cartId, OrderStatus status, String email,
+                 ShippingAddress shippingAddress, List<Line> lines, String currency, long subtotal, long discount,
+                 long total, String discountCode, Payment payment, Fulfilment fulfilment, List<StatusChange> history,
+                 Instant createdAt, PriceBreakdown pricing) {
+        this(orderId, customerId, cartId, status, email, shippingAddress, lines, currency, subtotal, discount, total, discountCode,
+                payment, fulfilment, history, createdAt, pricing, List.of(), List.of());
+    }
 
     /** Most units of all lines together one order may hold. */
     public static final int MAX_UNITS = 500;
@@ -100,13 +109,13 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
         List<StatusChange> moved = new ArrayList<>(history);
         moved.add(change);
         return new Order(orderId, customerId, cartId, change.to(), email, shippingAddress, lines, currency, subtotal, discount, total,
-                discountCode, payment, fulfilment, moved, createdAt, pricing);
+                discountCode, payment, fulfilment, moved, createdAt, pricing, returns, refunds);
     }
 
     /** The order with another payment and the same status (a payment waiting for 3-D Secure, a late payment voided). */
     public Order withPayment(Payment newPayment) {
         return new Order(orderId, customerId, cartId, status, email, shippingAddress, lines, currency, subtotal, discount, total,
-                discountCode, newPayment, fulfilment, history, createdAt, pricing);
+                discountCode, newPayment, fulfilment, history, createdAt, pricing, returns, refunds);
     }
 
     /** The last time the order reached {@code status}, from its history. */
@@ -117,6 +126,8 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
     public Order {
         lines = List.copyOf(lines);
         history = List.copyOf(history);
+        returns = returns == null ? List.of() : List.copyOf(returns);
+        refunds = refunds == null ? List.of() : List.copyOf(refunds);
     }
 
     /**
@@ -166,5 +177,56 @@ public record Order(String orderId, String customerId, String cartId, OrderStatu
     /** Customers see their own orders; a guest order is reachable by its unguessable id alone. */
     public boolean isVisibleTo(Caller caller) {
         return customerId == null || customerId.equals(caller.subject());
+    }
+
+    /** Every unit the order holds. */
+    public int units() {
+        return lines.stream().mapToInt(Line::quantity).sum();
+    }
+
+    /** Units of {@code sku} asked back by returns so far. */
+    public int unitsAskedBack(String sku) {
+        return returns.stream().mapToInt(r -> r.unitsAsked(sku)).sum();
+    }
+
+    public int unitsAskedBack() {
+        return lines.stream().mapToInt(l -> unitsAskedBack(l.sku())).sum();
+    }
+
+    /** Units of {@code sku} the partner received back (and that were refunded, or are being). */
+    public int unitsReceivedBack(String sku) {
+        return returns.stream().mapToInt(r -> r.unitsReceived(sku)).sum();
+    }
+
+    public int unitsReceivedBack() {
+        return lines.stream().mapToInt(l -> unitsReceivedBack(l.sku())).sum();
+    }
+
+    public Optional<Return> returnOf(String returnId) {
+        return returns.stream().filter(r -> r.returnId().equals(returnId)).findFirst();
+    }
+
+    public Optional<OrderRefund> refundOf(String refundId) {
+        return refunds.stream().filter(r -> r.refundId().equals(refundId)).findFirst();
+    }
+
+    /** The money the processor took: the total once captured, else nothing. */
+    public long captured() {
+        return payment.status() == PaymentStatus.CAPTURED ? total : 0;
+    }
+
+    /** What refunds, pending or made, hold of the captured amount. */
+    public long refundsHeld() {
+        return refunds.stream().filter(OrderRefund::holdsCapture).mapToLong(OrderRefund::amount).sum();
+    }
+
+    /** What may still be refunded: captured less what refunds hold. */
+    public long refundable() {
+        return captured() - refundsHeld();
+    }
+
+    /** What the processor gave back so far. */
+    public long refundedAmount() {
+        return refunds.stream().filter(r -> r.status() == OrderRefund.Status.SUCCEEDED).mapToLong(OrderRefund::amount).sum();
     }
 }

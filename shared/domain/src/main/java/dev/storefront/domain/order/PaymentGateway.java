@@ -34,7 +34,13 @@ public interface PaymentGateway {
     void voidAuthorization(String idempotencyKey, String authorizationId);
 
     /**
-     * The processor did not take a capture or void (timeout, 5xx): nothing moved, and the same call
+     * Gives back {@code amount} of a captured payment (partial refunds add up; the shop never asks
+     * for more than was captured). A repeated key moves no money twice.
+     */
+    void refund(String paymentId, Money amount, String idempotencyKey);
+
+    /**
+     * The processor did not take a capture, void or refund (timeout, 5xx): nothing moved, and the same call
      * with the same key may succeed later. An {@link IllegalStateException}, so a queue consumer
      * reports the message failed and SQS redelivers it.
      */
