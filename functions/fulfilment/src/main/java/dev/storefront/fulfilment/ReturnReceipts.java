@@ -75,7 +75,7 @@ class ReturnReceipts {
                 returnId, clock.instant(), null, null);
         List<TransactWriteItem> restock = new ArrayList<>();
         for (Return.Line line : received.resellable()) {
-            restock.add(inventory.restock(line.sku(), line.quantity()));
+            restock.addAll(inventory.restock(line.sku(), line.quantity(), returnId));
         }
         if (!orders.receiveReturn(order, received, pending, restock)) {
             Order now = orders.find(order.orderId()).orElseThrow();

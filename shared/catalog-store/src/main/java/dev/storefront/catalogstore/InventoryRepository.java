@@ -9,14 +9,10 @@ import dev.storefront.stockledger.InventoryLedger;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-<<<<<<< HEAD
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-=======
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
->>>>>>> returns
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
@@ -58,30 +54,27 @@ public class InventoryRepository {
         return available;
     }
 
-<<<<<<< HEAD
-    /** A SKU's stock (over all its shards), the product it belongs to and how many shards it reserves from (1: not hot). */
-    public record Stock(String sku, String productId, long available, int shards) {
-=======
     /**
-     * Returned units of a SKU back on sale: the Inventory write that adds them, for the caller's
-     * transaction (the return's receipt, whose own condition makes it happen once). The one path by
-     * which a return puts stock back.
+     * Returned units of a SKU back on sale: the Inventory write that adds them and its ledger entry,
+     * for the caller's transaction (the return's receipt, whose own condition makes it happen once).
+     * The one path by which a return puts stock back; on a hot SKU it goes to the SKU's own item,
+     * which every stock read sums with the shards.
      */
-    public TransactWriteItem restock(String sku, int units) {
+    public List<TransactWriteItem> restock(String sku, int units, String returnId) {
         if (units < 1) {
             throw new IllegalArgumentException("restock at least one unit, not " + units);
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(tables.requireInventory())
+        TransactWriteItem stock = TransactWriteItem.builder().update(Update.builder().tableName(tables.requireInventory())
                 .key(CatalogItems.stockKey(sku))
                 .updateExpression("ADD available :q")
                 .conditionExpression("attribute_exists(sku)")
                 .expressionAttributeValues(Map.of(":q", n(units)))
                 .build()).build();
+        return List.of(stock, ledger.entryFor(StockChange.restocked(sku, 0, units, returnId, clock.instant())));
     }
 
-    /** A SKU's stock and the product it belongs to. */
-    public record Stock(String sku, String productId, long available) {
->>>>>>> returns
+    /** A SKU's stock (over all its shards), the product it belongs to and how many shards it reserves from (1: not hot). */
+    public record Stock(String sku, String productId, long available, int shards) {
     }
 
     /**
