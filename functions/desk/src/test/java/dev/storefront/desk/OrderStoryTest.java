@@ -1,5 +1,8 @@
 package dev.storefront.desk;
 
+import dev.storefront.stockledger.InventoryLedger;
+import dev.storefront.stockledger.LedgerTables;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.audit.AuditEntry;
 import dev.storefront.audit.AuditLog;
@@ -36,7 +39,8 @@ class OrderStoryTest {
         desk = FunctionHarness.start("DeskFunction");
         TestStack stack = TestStack.shared();
         orders = new OrderRepository(stack.emulators().dynamo(),
-                new OrderTables(stack.resources().tableName("OrdersTable"), stack.resources().tableName("InventoryTable")));
+                new OrderTables(stack.resources().tableName("OrdersTable"), stack.resources().tableName("InventoryTable")),
+                new InventoryLedger(stack.emulators().dynamo(), new LedgerTables(stack.resources().tableName("InventoryLedgerTable"))));
         audit = new AuditLog(stack.emulators().dynamo(), new AuditTables(stack.resources().tableName("AuditTable")));
     }
 
