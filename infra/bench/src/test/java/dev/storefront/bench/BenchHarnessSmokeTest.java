@@ -38,7 +38,7 @@ class BenchHarnessSmokeTest {
 
         List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
                 .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
-                        new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", false), 1);
+                        new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE), 1);
 
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).initMs()).isPositive().isLessThan(runs.get(0).firstResponseMs());
