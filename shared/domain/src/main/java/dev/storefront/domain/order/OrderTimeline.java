@@ -10,13 +10,13 @@ import java.util.Set;
 /**
  * An order's whole story as one list ordered by time, assembled from what is stored: its status
  * history, the payment calls its moves made or still owe, the messages sent to the partner, the
- * operators' notes and their actions from the audit log. Nothing here is stored twice: a payment
+ * operators' notes and their actions from the audit log, the returns and the refunds. Nothing here is stored twice: a payment
  * call has no time of its own and is shown at the move that made it.
  */
 public final class OrderTimeline {
 
-    /** What an entry is about. Returns and refunds join here when they exist (see {@link #assemble}). */
-    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN }
+    /** What an entry is about. */
+    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN, RETURN, REFUND }
 
     public static final String PARTNER = "partner";
     public static final String PAYMENT_PROCESSOR = "payment";
@@ -62,10 +62,31 @@ public final class OrderTimeline {
         partnerMessage(facts, PartnerMessages.CANCEL_REQUESTED, OrderStatus.CANCELLED, "cancellation sent to the partner").ifPresent(entries::add);
         facts.notes().forEach(n -> entries.add(new Entry(n.at(), Kind.NOTE, n.actor(), "note", n.text())));
         facts.adminActions().forEach(a -> entries.add(new Entry(a.at(), Kind.ADMIN, a.actor(), a.action(), null)));
-        // Returns and refunds (order.returns and order.refunds, from the returns work) are added here, one entry each.
+        for (Return r : order.returns()) {
+            entries.add(new Entry(r.requestedAt(), Kind.RETURN, order.customerId() == null ? GUEST : order.customerId(),
+                    "return " + r.rma() + " requested", units(r.lines())));
+            if (r.receivedAt() != null) {
+                entries.add(new Entry(r.receivedAt(), Kind.RETURN, PARTNER, "return " + r.rma() + " received",
+                        units(r.received()) + (r.receivedEventId() == null ? "" : " (event " + r.receivedEventId() + ")")));
+            }
+        }
+        for (OrderRefund refund : order.refunds()) {
+            String amount = java.math.BigDecimal.valueOf(refund.amount(), java.util.Currency.getInstance(order.currency()).getDefaultFractionDigits())
+                    .toPlainString() + " " + order.currency() + (refund.reason() == null ? "" : ": " + refund.reason());
+            entries.add(new Entry(refund.createdAt(), Kind.REFUND, PAYMENT_PROCESSOR, "refund " + refund.refundId() + " asked", amount));
+            if (refund.settledAt() != null) {
+                entries.add(new Entry(refund.settledAt(), Kind.REFUND, PAYMENT_PROCESSOR, "refund " + refund.refundId() + " "
+                        + refund.status().name().toLowerCase(), refund.failure()));
+            }
+        }
         // A stable sort: at one instant a move comes before the payment call and the message it caused.
         entries.sort(Comparator.comparing(Entry::at));
         return List.copyOf(entries);
+    }
+
+    private static String units(List<Return.Line> lines) {
+        return String.join(", ", lines.stream().map(l -> l.quantity() + " × " + l.sku()
+                + (l.condition() == null ? "" : " " + l.condition().name().toLowerCase())).toList());
     }
 
     /** Who moved the order: the partner's updates name their own event ids; the shop's moves are named by {@link Order#changeId}. */

@@ -97,4 +97,30 @@ class OrderTimelineTest {
                 .satisfies(e -> assertThat(e.detail()).startsWith("card_declined"));
         assertThat(two).extracting(OrderTimeline.Entry::summary).contains("payment failed").doesNotContain("authorization voided");
     }
+
+    @Test
+    void a_return_and_its_refund_are_on_the_timeline_when_they_happened() {
+        Order delivered = order("ada", new Order.Payment(Order.PaymentStatus.CAPTURED, "pi_2", null), new Order.Fulfilment("DHL", "JD0002", null),
+                OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED, OrderStatus.FULFILMENT_REQUESTED, OrderStatus.ACCEPTED, OrderStatus.SHIPPED,
+                OrderStatus.DELIVERED);
+        Return back = new Return("r1", "RMA-0001", Return.Status.REFUNDED, List.of(new Return.Line("SKU-1", 1, "too small", null)),
+                List.of(new Return.Line("SKU-1", 1, null, Return.Condition.RESELLABLE)), new dev.storefront.domain.pricing.Refund(500, 80),
+                T0.plusSeconds(600), T0.plusSeconds(900), "partner-received", "f1");
+        OrderRefund refund = new OrderRefund("f1", 500, 80, "return RMA-0001", OrderRefund.Status.SUCCEEDED, "r1", T0.plusSeconds(900),
+                T0.plusSeconds(901), null);
+        Order order = new Order(delivered.orderId(), delivered.customerId(), delivered.cartId(), delivered.status(), delivered.email(),
+                delivered.shippingAddress(), delivered.lines(), delivered.currency(), delivered.subtotal(), delivered.discount(), delivered.total(),
+                delivered.discountCode(), delivered.payment(), delivered.fulfilment(), delivered.history(), delivered.createdAt(), null,
+                List.of(back), List.of(refund));
+
+        List<OrderTimeline.Entry> entries = OrderTimeline.assemble(new OrderTimeline.Facts(order, Set.of(), null, List.of(), List.of()));
+
+        List<OrderTimeline.Entry> afterSale = entries.stream().filter(e -> e.kind() == OrderTimeline.Kind.RETURN || e.kind() == OrderTimeline.Kind.REFUND).toList();
+        assertThat(afterSale).extracting(OrderTimeline.Entry::summary)
+                .containsExactly("return RMA-0001 requested", "return RMA-0001 received", "refund f1 asked", "refund f1 succeeded");
+        assertThat(afterSale.get(0).actor()).isEqualTo("ada");
+        assertThat(afterSale.get(1).detail()).isEqualTo("1 × SKU-1 resellable (event partner-received)");
+        assertThat(afterSale.get(2).detail()).isEqualTo("5.00 EUR: return RMA-0001");
+        assertThat(entries).isSortedAccordingTo(java.util.Comparator.comparing(OrderTimeline.Entry::at));
+    }
 }
