@@ -481,7 +481,7 @@ class TemplateTest {
             assertThat(ledgerActions).as(function.logicalId() + ": ledger entries are only ever added")
                     .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem");
         }
-        assertThat(writers).contains("CatalogAdminFunction", "CheckoutFunction", "ReservationSweeperFunction", "PartnerUpdatesConsumerFunction");
+        assertThat(writers).contains("CatalogAdminFunction", "CheckoutFunction", "ReservationSweeperFunction", "PartnerUpdatesConsumerFunction", "DeskFunction");
         Map<?, ?> ledger = (Map<?, ?>) TEMPLATE.resourcesOfType(SamTemplate.TABLE).get("InventoryLedgerTable").get("Properties");
         assertThat(String.valueOf(ledger.get("KeySchema"))).as("partitioned by stock item, as Inventory is").contains("AttributeName=stock, KeyType=HASH");
     }
