@@ -10,6 +10,8 @@ import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PartnerMessages;
 import dev.storefront.orderstore.OrderRepository;
 import dev.storefront.orderstore.OrderTables;
+import dev.storefront.stockledger.InventoryLedger;
+import dev.storefront.stockledger.LedgerTables;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
@@ -36,7 +38,8 @@ class OrderStoryTest {
         desk = FunctionHarness.start("DeskFunction");
         TestStack stack = TestStack.shared();
         orders = new OrderRepository(stack.emulators().dynamo(),
-                new OrderTables(stack.resources().tableName("OrdersTable"), stack.resources().tableName("InventoryTable")));
+                new OrderTables(stack.resources().tableName("OrdersTable"), stack.resources().tableName("InventoryTable")),
+                new InventoryLedger(stack.emulators().dynamo(), new LedgerTables(stack.resources().tableName("InventoryLedgerTable"))));
         audit = new AuditLog(stack.emulators().dynamo(), new AuditTables(stack.resources().tableName("AuditTable")));
     }
 
