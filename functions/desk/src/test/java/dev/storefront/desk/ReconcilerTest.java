@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The scheduled reconciler on the template's tables, read back through GET /admin/reconciliation:
- * one seeded case of each kind is found, a set of consistent orders and stock is not, and the next
- * run replaces the last one's findings. Other tests share the tables, so a clean set is judged by
- * its own orders and SKU appearing nowhere in the findings.
+ * a seeded case of each kind is found (each way an order is stuck, each way payment disagrees), a
+ * set of consistent orders and stock is not, and the next run replaces the last one's findings.
+ * Other tests share the tables, so a clean set is judged by its own orders and SKU appearing nowhere
+ * in the findings.
  */
 class ReconcilerTest {
 
@@ -63,6 +64,8 @@ class ReconcilerTest {
         Instant now = Instant.now();
         Order stuck = StoredOrders.store(OrderStatus.PLACED, "stuck@example.com", now.minus(Duration.ofMinutes(10)));
         Order capturedUnshipped = StoredOrders.store(OrderStatus.ACCEPTED, now.minus(Duration.ofHours(2)), Order.PaymentStatus.CAPTURED);
+        Order awaitingPayment = StoredOrders.store(OrderStatus.PENDING_PAYMENT, "waiting@example.com", now.minus(Duration.ofMinutes(30)));
+        Order shippedUnpaid = StoredOrders.store(OrderStatus.SHIPPED, now.minus(Duration.ofDays(40)), Order.PaymentStatus.AUTHORIZED);
         String drifting = sku("DRIFT");
         StoredStock.productStocked("recon-" + drifting.toLowerCase(), drifting, 10);
         StoredStock.countChangedBehindTheLedger(drifting, 7);
@@ -84,7 +87,10 @@ class ReconcilerTest {
         assertThat(found).extracting(f -> f.path("kind").asText(), f -> f.path("orderId").asText(null), f -> f.path("sku").asText(null))
                 .contains(tuple("ORDER_STUCK", stuck.orderId(), null),
                         tuple("PAYMENT_MISMATCH", capturedUnshipped.orderId(), null),
-                        tuple("STOCK_DRIFT", null, drifting));
+                        tuple("STOCK_DRIFT", null, drifting),
+                        tuple("ORDER_STUCK", awaitingPayment.orderId(), null),
+                        tuple("ORDER_STUCK", shippedUnpaid.orderId(), null),
+                        tuple("PAYMENT_MISMATCH", shippedUnpaid.orderId(), null));
         assertThat(found).filteredOn(f -> f.path("sku").asText("").equals(drifting)).singleElement()
                 .satisfies(f -> assertThat(f.path("detail").asText()).isEqualTo("available 7 but the inventory ledger adds up to 10"));
         assertThat(found).filteredOn(f -> f.path("orderId").asText("").equals(stuck.orderId())).singleElement()
