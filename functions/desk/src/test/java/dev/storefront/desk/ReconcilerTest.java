@@ -96,6 +96,14 @@ class ReconcilerTest {
         assertThat(found).filteredOn(f -> f.path("orderId").asText("").equals(stuck.orderId())).singleElement()
                 .satisfies(f -> assertThat(f.path("detail").asText()).startsWith("PLACED since"));
 
+        HttpResult story = desk.http(HttpCall.get("/admin/orders/" + stuck.orderId()).as("desk-admin", "admin"));
+        assertThat(story.status()).as(story.toString()).isEqualTo(200);
+        assertThat(story.json().path("timeline").findValuesAsText("kind")).as("the finding in the order's timeline").last().isEqualTo("RECONCILIATION");
+        JsonNode last = story.json().path("timeline").path(story.json().path("timeline").size() - 1);
+        assertThat(last.path("summary").asText()).isEqualTo("ORDER_STUCK");
+        assertThat(last.path("actor").asText()).isEqualTo("reconciler");
+        assertThat(last.path("at").asText()).isEqualTo(first.path("checkedAt").asText());
+
         Set<String> cleanIds = Set.copyOf(clean.stream().map(Order::orderId).toList());
         assertThat(found).as("the consistent orders and stock").noneMatch(f -> cleanIds.contains(f.path("orderId").asText(""))
                 || f.path("sku").asText("").equals(steady));

@@ -16,12 +16,13 @@ import java.util.Set;
 public final class OrderTimeline {
 
     /** What an entry is about. Returns and refunds join here when they exist (see {@link #assemble}). */
-    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN }
+    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN, RECONCILIATION }
 
     public static final String PARTNER = "partner";
     public static final String PAYMENT_PROCESSOR = "payment";
     public static final String SYSTEM = "system";
     public static final String GUEST = "guest";
+    public static final String RECONCILER = "reconciler";
 
     /** One entry: {@code summary} in a line, {@code detail} the rest (null when there is none). */
     public record Entry(Instant at, Kind kind, String actor, String summary, String detail) {
@@ -64,6 +65,17 @@ public final class OrderTimeline {
         facts.adminActions().forEach(a -> entries.add(new Entry(a.at(), Kind.ADMIN, a.actor(), a.action(), null)));
         // Returns and refunds (order.returns and order.refunds, from the returns work) are added here, one entry each.
         // A stable sort: at one instant a move comes before the payment call and the message it caused.
+        entries.sort(Comparator.comparing(Entry::at));
+        return List.copyOf(entries);
+    }
+
+    /**
+     * The timeline with the reconciler's open findings on the order (its last run's, checked at
+     * {@code checkedAt}) in their place by time: findings are not the order's own, and change every run.
+     */
+    public static List<Entry> withFindings(List<Entry> timeline, Instant checkedAt, List<Reconciliation.Finding> findings) {
+        List<Entry> entries = new ArrayList<>(timeline);
+        findings.forEach(f -> entries.add(new Entry(checkedAt, Kind.RECONCILIATION, RECONCILER, f.kind().name(), f.detail())));
         entries.sort(Comparator.comparing(Entry::at));
         return List.copyOf(entries);
     }
