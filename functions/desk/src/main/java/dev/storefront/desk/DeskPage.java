@@ -64,6 +64,7 @@ final class DeskPage {
                 ol.timeline li { border-left: 3px solid #ccc; padding: 2px 8px; margin: 4px 0; }
                 ol.timeline li[data-kind='NOTE'] { border-color: #d9a400; } ol.timeline li[data-kind='ADMIN'] { border-color: #b5179e; }
                 ol.timeline li[data-kind='PAYMENT'] { border-color: #2a9d8f; } ol.timeline li[data-kind='PARTNER'] { border-color: #457b9d; }
+                ol.timeline li[data-kind='RECONCILIATION'] { border-color: #d62828; }
                 .muted { color: #777; } pre.detail { white-space: pre-wrap; margin: 2px 0; font-family: inherit; }
                 </style>
                 </head>

@@ -29,12 +29,14 @@ class OrderDesk {
     private final OrderRepository orders;
     private final AuditLog audit;
     private final PartnerResend partner;
+    private final ReconciliationStore reconciliation;
     private final Clock clock;
 
-    OrderDesk(OrderRepository orders, AuditLog audit, PartnerResend partner, Clock clock) {
+    OrderDesk(OrderRepository orders, AuditLog audit, PartnerResend partner, ReconciliationStore reconciliation, Clock clock) {
         this.orders = orders;
         this.audit = audit;
         this.partner = partner;
+        this.reconciliation = reconciliation;
         this.clock = clock;
     }
 
@@ -45,8 +47,10 @@ class OrderDesk {
         OrderRepository.OrderFile file = file(orderId);
         List<OrderTimeline.AdminAction> actions = audit.ofOrder(orderId).stream()
                 .map(e -> new OrderTimeline.AdminAction(e.at(), e.actor(), e.action())).toList();
-        return new Story(file, OrderTimeline.assemble(new OrderTimeline.Facts(file.order(), file.marks().sentMessages(),
-                file.marks().paymentAction(), file.notes(), actions)));
+        List<OrderTimeline.Entry> timeline = OrderTimeline.assemble(new OrderTimeline.Facts(file.order(), file.marks().sentMessages(),
+                file.marks().paymentAction(), file.notes(), actions));
+        return new Story(file, reconciliation.last().map(run -> OrderTimeline.withFindings(timeline, run.checkedAt(),
+                run.findings().stream().filter(f -> orderId.equals(f.orderId())).toList())).orElse(timeline));
     }
 
     OrderRepository.OrderFile file(String orderId) {

@@ -13,6 +13,8 @@ import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.PartnerMessages;
 import dev.storefront.orderstore.OrderRepository;
 import dev.storefront.orderstore.OrderTables;
+import dev.storefront.stockledger.InventoryLedger;
+import dev.storefront.stockledger.LedgerTables;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;

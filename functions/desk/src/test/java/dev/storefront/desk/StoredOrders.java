@@ -34,6 +34,16 @@ final class StoredOrders {
     }
 
     static Order store(OrderStatus status, String email, Instant createdAt, ShippingAddress address) {
+        return store(status, email, createdAt, address, null);
+    }
+
+    /** With the payment in {@code payment} instead of the one its status goes with: an order whose money and goods disagree. */
+    static Order store(OrderStatus status, Instant createdAt, Order.PaymentStatus payment) {
+        return store(status, "mismatch@example.com", createdAt, new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", null,
+                "N1 1AA", "GB"), payment);
+    }
+
+    private static Order store(OrderStatus status, String email, Instant createdAt, ShippingAddress address, Order.PaymentStatus paymentOverride) {
         String orderId = OrderId.random();
         List<Order.StatusChange> history = new ArrayList<>();
         List<OrderStatus> path = new ArrayList<>();
@@ -52,7 +62,7 @@ final class StoredOrders {
                     partner ? "partner-" + java.util.UUID.randomUUID() : Order.changeId(orderId, to)));
             from = to;
         }
-        Order.PaymentStatus payment = switch (status) {
+        Order.PaymentStatus payment = paymentOverride != null ? paymentOverride : switch (status) {
             case PENDING_PAYMENT -> Order.PaymentStatus.PENDING;
             case PAYMENT_FAILED -> Order.PaymentStatus.FAILED;
             case SHIPPED, DELIVERED -> Order.PaymentStatus.CAPTURED;

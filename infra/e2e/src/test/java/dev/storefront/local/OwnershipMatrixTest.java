@@ -104,13 +104,14 @@ class OwnershipMatrixTest {
         row("PUT /admin/segments/{name}", "PUT", f -> "/admin/segments/matrix", "{\"minOrders\":50}", adminOnly());
         row("GET /admin/segments", "GET", f -> "/admin/segments", null, adminOnly());
         row("GET /admin/segments/{name}/customers", "GET", f -> "/admin/segments/matrix/customers?limit=5", null, adminOnly());
-        // Order desk: dead letters and the audit log.
+        // Order desk: dead letters, the audit log, orders and the reconciler's last run.
         row("GET /admin/dead-letters", "GET", f -> "/admin/dead-letters", null, adminOnly());
         row("POST /admin/dead-letters/{queue}/redrive", "POST", f -> "/admin/dead-letters/notifications/redrive", null, adminOnly());
         row("GET /admin/audit", "GET", f -> "/admin/audit", null, adminOnly());
         row("GET /admin/orders", "GET", f -> "/admin/orders?limit=5", null, adminOnly());
         row("GET /admin/orders/{orderId}", "GET", f -> "/admin/orders/" + f.orderId(), null, adminOnly());
         row("GET /admin/desk", "GET", f -> "/admin/desk?orderId=" + f.orderId(), null, adminOnly());
+        row("GET /admin/reconciliation", "GET", f -> "/admin/reconciliation", null, adminOnly());
         // The admin's note and resend come before its cancel, on the order the partner holds.
         row("POST /admin/orders/{orderId}/notes", "POST", f -> "/admin/orders/" + f.heldOrderId() + "/notes", "{\"text\":\"matrix\"}", adminOnly());
         row("POST /admin/orders/{orderId}/fulfilment/resend", "POST", f -> "/admin/orders/" + f.heldOrderId() + "/fulfilment/resend", null, adminOnly());

@@ -353,6 +353,41 @@ class TemplateTest {
         }
     }
 
+    /** The reconciler runs every 15 minutes, writes only its findings table, and any finding of any kind raises the alarm. */
+    @Test
+    void the_reconciler_runs_every_15_minutes_reads_only_and_any_finding_raises_its_alarm() {
+        SamFunction reconciler = TEMPLATE.function("ReconcilerFunction");
+        assertThat(reconciler.eventSources()).singleElement().satisfies(source -> {
+            assertThat(source.type()).isEqualTo("Schedule");
+            assertThat(source.properties().get("Schedule")).isEqualTo("rate(15 minutes)");
+        });
+        for (Map<?, ?> statement : statements((List<?>) reconciler.properties().get("Policies"))) {
+            List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();
+            if (!actions.stream().allMatch(a -> a.matches("dynamodb:(GetItem|Query)"))) {
+                assertThat(actions).as("its one write").containsExactly("dynamodb:PutItem");
+                assertThat(asList(statement.get("Resource"))).map(TemplateTest::getAttTarget).containsExactly("ReconciliationTable");
+            }
+        }
+        Map<?, ?> table = (Map<?, ?>) TEMPLATE.resourcesOfType(SamTemplate.TABLE).get("ReconciliationTable");
+        assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
+        assertThat(String.valueOf(((Map<?, ?>) table.get("Properties")).get("TimeToLiveSpecification"))).contains("Enabled=true");
+
+        Map<?, ?> alarm = (Map<?, ?>) TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").get("ReconciliationFindingsAlarm").get("Properties");
+        assertThat(((Number) alarm.get("Threshold")).intValue()).isZero();
+        assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+        List<String> kinds = new ArrayList<>();
+        for (Object query : asList(alarm.get("Metrics"))) {
+            Map<?, ?> stat = (Map<?, ?>) ((Map<?, ?>) query).get("MetricStat");
+            if (stat != null) {
+                Map<?, ?> metric = (Map<?, ?>) stat.get("Metric");
+                assertThat(metric.get("Namespace")).isEqualTo("Storefront");
+                assertThat(metric.get("MetricName")).isEqualTo("ReconciliationFindings");
+                asList(metric.get("Dimensions")).forEach(d -> kinds.add(String.valueOf(((Map<?, ?>) d).get("Value"))));
+            }
+        }
+        assertThat(kinds).as("every kind of finding").containsExactlyInAnyOrder("ORDER_STUCK", "PAYMENT_MISMATCH", "STOCK_DRIFT");
+    }
+
     @Test
     void the_order_events_relay_reads_the_orders_stream_and_sends_to_its_queues_only() {
         SamFunction relay = TEMPLATE.function("OrderEventsRelayFunction");

@@ -614,11 +614,27 @@ public class OrderRepository {
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":s", s(status.name()), ":before", s(createdBefore.toString())))
                         .limit(limit))
-                .items().stream().map(i -> new Listed(i.get("orderId").s(), OrderStatus.valueOf(i.get("status").s()),
-                        Instant.parse(i.get("createdAt").s()), i.get("email").s(),
-                        new Money(Long.parseLong(i.get("total").n()), i.get("currency").s()),
-                        i.containsKey("customerId") ? i.get("customerId").s() : null))
-                .toList();
+                .items().stream().map(OrderRepository::listed).toList();
+    }
+
+    /**
+     * Orders in {@code status} created in [{@code createdAfter}, {@code createdBefore}], oldest first,
+     * page after page of the byStatus index up to {@code limit}: the reconciler's window of recent orders.
+     */
+    public List<Listed> inStatus(OrderStatus status, Instant createdAfter, Instant createdBefore, int limit) {
+        return dynamo.queryPaginator(r -> r.tableName(orders).indexName("byStatus")
+                        .keyConditionExpression("#status = :s AND createdAt BETWEEN :after AND :before")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":s", s(status.name()), ":after", s(createdAfter.toString()),
+                                ":before", s(createdBefore.toString()))))
+                .items().stream().limit(limit).map(OrderRepository::listed).toList();
+    }
+
+    private static Listed listed(Map<String, AttributeValue> i) {
+        return new Listed(i.get("orderId").s(), OrderStatus.valueOf(i.get("status").s()),
+                Instant.parse(i.get("createdAt").s()), i.get("email").s(),
+                new Money(Long.parseLong(i.get("total").n()), i.get("currency").s()),
+                i.containsKey("customerId") ? i.get("customerId").s() : null);
     }
 
     private Update transition(Order order, OrderMove move) {

@@ -42,6 +42,22 @@ class OrdersByStatusTest {
         assertThat(shipped.get(0).createdAt()).isEqualTo(base);
     }
 
+    @Test
+    void orders_in_a_status_created_within_a_window_are_read_page_after_page_up_to_the_limit() {
+        Instant base = Instant.parse("2002-03-04T05:06:07Z");
+        put(OrderStatus.DELIVERED, base.minusSeconds(1));
+        List<String> inside = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inside.add(put(OrderStatus.DELIVERED, base.plusSeconds(i)));
+        }
+        put(OrderStatus.DELIVERED, base.plusSeconds(3_600));
+
+        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 100)).extracting(OrderRepository.Listed::orderId)
+                .containsExactlyElementsOf(inside);
+        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 3)).extracting(OrderRepository.Listed::orderId)
+                .containsExactlyElementsOf(inside.subList(0, 3));
+    }
+
     private String put(OrderStatus status, Instant createdAt) {
         String id = OrderId.random();
         Order order = new Order(id, "ada", "c0ffee00c0ffee00c0ffee00c0ffee00", status, "ada@example.com",

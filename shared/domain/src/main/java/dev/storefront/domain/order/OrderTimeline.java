@@ -16,12 +16,13 @@ import java.util.Set;
 public final class OrderTimeline {
 
     /** What an entry is about. */
-    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN, RETURN, REFUND }
+    public enum Kind { STATUS, PAYMENT, PARTNER, NOTE, ADMIN, RETURN, REFUND, RECONCILIATION }
 
     public static final String PARTNER = "partner";
     public static final String PAYMENT_PROCESSOR = "payment";
     public static final String SYSTEM = "system";
     public static final String GUEST = "guest";
+    public static final String RECONCILER = "reconciler";
 
     /** One entry: {@code summary} in a line, {@code detail} the rest (null when there is none). */
     public record Entry(Instant at, Kind kind, String actor, String summary, String detail) {
@@ -87,6 +88,17 @@ public final class OrderTimeline {
     private static String units(List<Return.Line> lines) {
         return String.join(", ", lines.stream().map(l -> l.quantity() + " × " + l.sku()
                 + (l.condition() == null ? "" : " " + l.condition().name().toLowerCase())).toList());
+    }
+
+    /**
+     * The timeline with the reconciler's open findings on the order (its last run's, checked at
+     * {@code checkedAt}) in their place by time: findings are not the order's own, and change every run.
+     */
+    public static List<Entry> withFindings(List<Entry> timeline, Instant checkedAt, List<Reconciliation.Finding> findings) {
+        List<Entry> entries = new ArrayList<>(timeline);
+        findings.forEach(f -> entries.add(new Entry(checkedAt, Kind.RECONCILIATION, RECONCILER, f.kind().name(), f.detail())));
+        entries.sort(Comparator.comparing(Entry::at));
+        return List.copyOf(entries);
     }
 
     /** Who moved the order: the partner's updates name their own event ids; the shop's moves are named by {@link Order#changeId}. */

@@ -123,4 +123,25 @@ class OrderTimelineTest {
         assertThat(afterSale.get(2).detail()).isEqualTo("5.00 EUR: return RMA-0001");
         assertThat(entries).isSortedAccordingTo(java.util.Comparator.comparing(OrderTimeline.Entry::at));
     }
+
+    @Test
+    void an_open_finding_joins_the_timeline_at_its_runs_time_as_the_reconcilers() {
+        Order placed = order("ada", new Order.Payment(Order.PaymentStatus.AUTHORIZED, "pi_4", null), Order.Fulfilment.NONE,
+                OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED);
+        List<OrderTimeline.Entry> timeline = OrderTimeline.assemble(new OrderTimeline.Facts(placed, Set.of(), null,
+                List.of(new OrderNote(T0.plusSeconds(900), "ops-1", "later than the run")), List.of()));
+        Reconciliation.Finding stuck = Reconciliation.stuck(placed.orderId(), OrderStatus.PLACED, T0.plusSeconds(60), T0.plusSeconds(600),
+                Reconciliation.Limits.withHold(java.time.Duration.ofMinutes(15))).orElseThrow();
+
+        List<OrderTimeline.Entry> withFinding = OrderTimeline.withFindings(timeline, T0.plusSeconds(600), List.of(stuck));
+
+        assertThat(withFinding).hasSize(timeline.size() + 1);
+        assertThat(withFinding.get(withFinding.size() - 2)).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(OrderTimeline.Kind.RECONCILIATION);
+            assertThat(e.actor()).isEqualTo("reconciler");
+            assertThat(e.summary()).isEqualTo("ORDER_STUCK");
+            assertThat(e.detail()).isEqualTo(stuck.detail());
+        });
+        assertThat(withFinding.get(withFinding.size() - 1).kind()).as("the note after the run stays after it").isEqualTo(OrderTimeline.Kind.NOTE);
+    }
 }
