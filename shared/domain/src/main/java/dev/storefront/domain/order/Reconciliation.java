@@ -48,7 +48,7 @@ public final class Reconciliation {
                 status + " since " + since + ", longer than " + limit.toMinutes() + " minutes"));
     }
 
-    /** Money taken for goods that never left, or goods that left without the money taken. */
+    /** Money taken for goods that never left, goods that left without the money taken, or more refunded than taken. */
     public static Optional<Finding> paymentMismatch(Order order) {
         boolean shipped = order.status() == OrderStatus.SHIPPED || order.status() == OrderStatus.DELIVERED;
         boolean captured = order.payment().status() == Order.PaymentStatus.CAPTURED;
@@ -58,6 +58,10 @@ public final class Reconciliation {
         if (shipped && !captured) {
             return Optional.of(new Finding(Kind.PAYMENT_MISMATCH, order.orderId(), null,
                     "order " + order.status() + " but its payment is " + order.payment().status()));
+        }
+        if (order.refundsHeld() > order.captured()) {
+            return Optional.of(new Finding(Kind.PAYMENT_MISMATCH, order.orderId(), null,
+                    "refunds hold " + order.refundsHeld() + " but only " + order.captured() + " was captured"));
         }
         return Optional.empty();
     }

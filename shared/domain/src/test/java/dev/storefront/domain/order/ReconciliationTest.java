@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +55,24 @@ class ReconciliationTest {
         assertThat(Reconciliation.paymentMismatch(shippedUnpaid)).hasValueSatisfying(f -> assertThat(f.detail()).contains("AUTHORIZED"));
         assertThat(Reconciliation.paymentMismatch(placed)).isEmpty();
         assertThat(Reconciliation.paymentMismatch(shippedPaid)).isEmpty();
+    }
+
+    @Test
+    void refunds_holding_more_than_was_captured_are_a_payment_mismatch() {
+        Order placed = OrderMovesTest.placed(new Order.Payment(Order.PaymentStatus.AUTHORIZED, "auth_3", null));
+        Order delivered = placed.after(new Order.StatusChange(NOW, OrderStatus.SHIPPED, OrderStatus.DELIVERED, "e-3"),
+                new Order.Payment(Order.PaymentStatus.CAPTURED, "auth_3", null), placed.fulfilment());
+        OrderRefund all = new OrderRefund("f-1", delivered.total(), 0, "goodwill", OrderRefund.Status.SUCCEEDED, null, NOW, NOW, null);
+        OrderRefund more = new OrderRefund("f-2", 1, 0, "goodwill", OrderRefund.Status.PENDING, null, NOW, null, null);
+
+        assertThat(Reconciliation.paymentMismatch(refunded(delivered, List.of(all)))).as("refunded the whole capture").isEmpty();
+        assertThat(Reconciliation.paymentMismatch(refunded(delivered, List.of(all, more))))
+                .hasValueSatisfying(f -> assertThat(f.detail()).contains("refunds hold " + (delivered.total() + 1)));
+    }
+
+    private static Order refunded(Order o, List<OrderRefund> refunds) {
+        return new Order(o.orderId(), o.customerId(), o.cartId(), o.status(), o.email(), o.shippingAddress(), o.lines(), o.currency(),
+                o.subtotal(), o.discount(), o.total(), o.discountCode(), o.payment(), o.fulfilment(), o.history(), o.createdAt(), o.pricing(),
+                o.returns(), refunds);
     }
 }
