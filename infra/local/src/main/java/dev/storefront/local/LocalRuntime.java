@@ -335,25 +335,37 @@ public final class LocalRuntime implements AutoCloseable {
             deadline.setDaemon(true);
             deadline.start();
             runtime.close();
-            System.out.println("Stopped.");
-            System.out.flush();
             // Ctrl-C is how a developer ends `make run`, not a failure: status 0, and no other hook
             // (the emulators' own only log that the JVM is going down). The data is on disk by now.
-            Runtime.getRuntime().halt(0);
+            stopped();
         }, "shutdown"));
         System.out.println(runtime.banner());
         System.out.flush();
         System.out.printf("Ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    /** A stop takes at most 2.5 s: whatever has not closed by then is halted (each write is already durable). */
+    /**
+     * A stop takes at most 2 s: whatever has not closed by then (an invocation still running, slow on
+     * a busy machine) is halted, as Lambda ends an instance mid-invocation; each write is already durable.
+     */
     private static void haltAfterStopDeadline() {
         try {
-            Thread.sleep(2_500);
+            Thread.sleep(2_000);
         } catch (InterruptedException e) {
             return;
         }
-        Runtime.getRuntime().halt(0);
+        stopped();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The one line a stop prints, by whichever of the close and the deadline comes first; then status 0. */
+    private static void stopped() {
+        if (STOPPED.compareAndSet(false, true)) {
+            System.out.println("Stopped.");
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
     }
 
     private static int intEnv(String name, int fallback) {
