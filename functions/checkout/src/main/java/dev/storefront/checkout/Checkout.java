@@ -117,6 +117,8 @@ class Checkout {
             idempotency.release(scopedKey);
             funnel.checkoutFailed(caller, cart.cartId(), e.code());
             throw e;
+        } catch (RuntimeException e) {
+            throw released(scopedKey, e);
         }
         return finish(scopedKey, order, request, caller, cart);
     }
@@ -139,7 +141,23 @@ class Checkout {
             Problem problem = e instanceof PaymentUnavailable p ? p.problem : (Problem) e;
             funnel.checkoutFailed(caller, cart.cartId(), problem.code());
             throw problem;
+        } catch (RuntimeException e) {
+            throw released(scopedKey, e);
         }
+    }
+
+    /**
+     * A failure the request did not expect (DynamoDB throttling or unreachable: a 503 to the client)
+     * gives the key back at once, so the client's retry resumes the order now rather than after the
+     * lease, which is for requests that die without running this. The release is itself best effort.
+     */
+    private RuntimeException released(String scopedKey, RuntimeException failure) {
+        try {
+            idempotency.release(scopedKey);
+        } catch (RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
     }
 
     /** An answer, and whether it is already stored on the key. */
