@@ -1,20 +1,18 @@
 package dev.storefront.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.ShippingAddress;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HeadlessChromium;
+import dev.storefront.testsupport.ServedPage;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,21 +52,8 @@ class DeskInChromiumTest {
         assertThat(page.header("content-type")).startsWith("text/html");
         assertThat(page.header("content-security-policy")).contains("default-src 'none'").doesNotContain("script-src");
         assertThat(page.body()).doesNotContain("<script").doesNotContain("<img").contains("&lt;script&gt;window.pwned=&#39;note&#39;");
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/admin/desk", exchange -> {
-            byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
-            page.headers().forEach((name, value) -> {
-                if (!name.equals("content-length")) {
-                    exchange.getResponseHeaders().add(name, value);
-                }
-            });
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.open("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/desk");
+        try (ServedPage served = ServedPage.of("/admin/desk", page); HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(served.url());
             assertThat(chromium.title()).isEqualTo("Storefront order desk");
             List<String> rows = chromium.findAll("table.orders tbody tr");
             assertThat(rows.stream().map(r -> chromium.attribute(r, "data-order")).toList()).as("the day's three orders, newest first")
@@ -84,8 +69,6 @@ class DeskInChromiumTest {
             assertThat(chromium.findAll("img, b")).isEmpty();
             assertThat(chromium.script("return typeof window.pwned;").asText()).isEqualTo("undefined");
             assertThat(chromium.rect(chromium.findAll("ol.timeline").get(0)).height()).isGreaterThan(50);
-        } finally {
-            server.stop(0);
         }
     }
 

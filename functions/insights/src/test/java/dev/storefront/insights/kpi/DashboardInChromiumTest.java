@@ -1,14 +1,12 @@
 package dev.storefront.insights.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.storefront.testsupport.HeadlessChromium;
+import dev.storefront.testsupport.ServedPage;
 import dev.storefront.testsupport.HttpResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,21 +55,8 @@ class DashboardInChromiumTest {
         expectedPoints.put(Dashboard.RETENTION, 3);
         assertThat(expectedPoints.get(Dashboard.RATES)).as("conversion and cart conversion on days 1 and 3, and more").isGreaterThanOrEqualTo(4);
 
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/admin/kpis/dashboard", exchange -> {
-            byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
-            page.headers().forEach((name, value) -> {
-                if (!name.equals("content-length")) {
-                    exchange.getResponseHeaders().add(name, value);
-                }
-            });
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.open("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/kpis/dashboard");
+        try (ServedPage served = ServedPage.of("/admin/kpis/dashboard", page); HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(served.url());
             assertThat(chromium.title()).isEqualTo("Storefront KPIs");
             for (Map.Entry<String, Integer> chart : expectedPoints.entrySet()) {
                 List<String> svg = chromium.findAll("svg[data-chart='" + chart.getKey() + "']");
@@ -101,8 +86,6 @@ class DashboardInChromiumTest {
             List<String> visitors = chromium.findAll("svg[data-chart='funnel'] circle[data-series='visitors']");
             assertThat(visitors.stream().map(chromium::rect).map(HeadlessChromium.Rect::x).toList()).isSorted();
             assertThat(visitors.stream().map(v -> chromium.attribute(v, "data-value")).toList()).containsExactly("2", "0", "1");
-        } finally {
-            server.stop(0);
         }
     }
 
