@@ -6,6 +6,7 @@ import dev.storefront.domain.catalog.Product;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.domain.order.Reconciliation;
+import dev.storefront.domain.order.OrderSummary;
 import dev.storefront.orderstore.OrderRepository;
 import jakarta.inject.Singleton;
 
@@ -63,7 +64,7 @@ class Reconciler {
         for (OrderStatus status : TIMED) {
             // Only an order created before the limit can have been in its status longer than that.
             Instant createdBefore = now.minus(limits.of(status).orElseThrow());
-            for (OrderRepository.Listed listed : orders.inStatus(status, createdBefore, PER_STATUS)) {
+            for (OrderSummary listed : orders.inStatus(status, createdBefore, PER_STATUS)) {
                 orders.find(listed.orderId()).filter(o -> o.status() == status)
                         .flatMap(o -> Reconciliation.stuck(o.orderId(), status, since(o), now, limits))
                         .ifPresent(findings::add);
@@ -76,7 +77,7 @@ class Reconciler {
         List<Reconciliation.Finding> findings = new ArrayList<>();
         Instant settledBefore = now.minus(SETTLE_WITHIN);
         for (OrderStatus status : SETTLED) {
-            for (OrderRepository.Listed listed : orders.inStatus(status, now.minus(PAYMENT_WINDOW), settledBefore, PER_STATUS)) {
+            for (OrderSummary listed : orders.inStatus(status, now.minus(PAYMENT_WINDOW), settledBefore, PER_STATUS)) {
                 orders.find(listed.orderId()).filter(o -> o.status() == status && since(o).isBefore(settledBefore))
                         .flatMap(Reconciliation::paymentMismatch)
                         .ifPresent(findings::add);

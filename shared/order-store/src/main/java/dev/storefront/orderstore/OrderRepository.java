@@ -1,7 +1,6 @@
 package dev.storefront.orderstore;
 
 import dev.storefront.aws.PageCursor;
-import dev.storefront.domain.Money;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
 import dev.storefront.stockledger.InventoryLedger;
@@ -11,6 +10,7 @@ import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderNote;
 import dev.storefront.domain.order.OrderRefund;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.domain.order.OrderSummary;
 import dev.storefront.domain.order.Return;
 import dev.storefront.domain.order.PaymentAction;
 import io.micronaut.context.annotation.Requires;
@@ -599,42 +599,31 @@ public class OrderRepository {
                 .items().stream().map(i -> find(i.get("orderId").s())).flatMap(Optional::stream).toList();
     }
 
-    /** An order as the byStatus index lists it: enough to name it on a desk or in a finding, without reading the order. */
-    public record Listed(String orderId, OrderStatus status, Instant createdAt, String email, Money total, String customerId) {
-    }
-
     /**
      * Orders in {@code status} created before {@code createdBefore}, oldest first, through the byStatus
      * index (status, createdAt; email, total, currency and customerId projected): what the reconciler
      * checks for orders stuck in a status.
      */
-    public List<Listed> inStatus(OrderStatus status, Instant createdBefore, int limit) {
+    public List<OrderSummary> inStatus(OrderStatus status, Instant createdBefore, int limit) {
         return dynamo.query(r -> r.tableName(orders).indexName("byStatus")
                         .keyConditionExpression("#status = :s AND createdAt < :before")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":s", s(status.name()), ":before", s(createdBefore.toString())))
                         .limit(limit))
-                .items().stream().map(OrderRepository::listed).toList();
+                .items().stream().map(OrderItems::summary).toList();
     }
 
     /**
      * Orders in {@code status} created in [{@code createdAfter}, {@code createdBefore}], oldest first,
      * page after page of the byStatus index up to {@code limit}: the reconciler's window of recent orders.
      */
-    public List<Listed> inStatus(OrderStatus status, Instant createdAfter, Instant createdBefore, int limit) {
+    public List<OrderSummary> inStatus(OrderStatus status, Instant createdAfter, Instant createdBefore, int limit) {
         return dynamo.queryPaginator(r -> r.tableName(orders).indexName("byStatus")
                         .keyConditionExpression("#status = :s AND createdAt BETWEEN :after AND :before")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":s", s(status.name()), ":after", s(createdAfter.toString()),
                                 ":before", s(createdBefore.toString()))))
-                .items().stream().limit(limit).map(OrderRepository::listed).toList();
-    }
-
-    private static Listed listed(Map<String, AttributeValue> i) {
-        return new Listed(i.get("orderId").s(), OrderStatus.valueOf(i.get("status").s()),
-                Instant.parse(i.get("createdAt").s()), i.get("email").s(),
-                new Money(Long.parseLong(i.get("total").n()), i.get("currency").s()),
-                i.containsKey("customerId") ? i.get("customerId").s() : null);
+                .items().stream().limit(limit).map(OrderItems::summary).toList();
     }
 
     private Update transition(Order order, OrderMove move) {

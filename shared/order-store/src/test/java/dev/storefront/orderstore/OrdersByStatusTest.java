@@ -1,5 +1,7 @@
 package dev.storefront.orderstore;
 
+import dev.storefront.domain.order.OrderSummary;
+
 import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderId;
@@ -34,9 +36,9 @@ class OrdersByStatusTest {
         put(OrderStatus.SHIPPED, base.plusSeconds(600));
         put(OrderStatus.PLACED, base.plusSeconds(30));
 
-        List<OrderRepository.Listed> shipped = orders.inStatus(OrderStatus.SHIPPED, base.plusSeconds(300), 10);
+        List<OrderSummary> shipped = orders.inStatus(OrderStatus.SHIPPED, base.plusSeconds(300), 10);
 
-        assertThat(shipped).extracting(OrderRepository.Listed::orderId).containsExactly(first, second);
+        assertThat(shipped).extracting(OrderSummary::orderId).containsExactly(first, second);
         assertThat(shipped.get(0).total()).isEqualTo(new Money(1000, "EUR"));
         assertThat(shipped.get(0).email()).isEqualTo("ada@example.com");
         assertThat(shipped.get(0).createdAt()).isEqualTo(base);
@@ -52,9 +54,9 @@ class OrdersByStatusTest {
         }
         put(OrderStatus.DELIVERED, base.plusSeconds(3_600));
 
-        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 100)).extracting(OrderRepository.Listed::orderId)
+        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 100)).extracting(OrderSummary::orderId)
                 .containsExactlyElementsOf(inside);
-        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 3)).extracting(OrderRepository.Listed::orderId)
+        assertThat(orders.inStatus(OrderStatus.DELIVERED, base, base.plusSeconds(60), 3)).extracting(OrderSummary::orderId)
                 .containsExactlyElementsOf(inside.subList(0, 3));
     }
 
