@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,11 @@ final class WebhookFirstGateway implements PaymentGateway {
     @Override
     public Optional<Authorization> status(String paymentId) {
         return sandbox.status(paymentId);
+    }
+
+    @Override
+    public List<HeldPayment> heldPayments(Instant from, Instant to, int limit) {
+        return sandbox.heldPayments(from, to, limit);
     }
 
     @Override

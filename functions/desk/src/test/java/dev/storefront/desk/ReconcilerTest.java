@@ -1,17 +1,22 @@
 package dev.storefront.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.domain.Money;
 import dev.storefront.domain.order.Order;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.payments.SandboxPaymentGateway;
 import dev.storefront.samlocal.ScheduledEvents;
 import dev.storefront.testsupport.FunctionHarness;
 import dev.storefront.testsupport.HttpCall;
 import dev.storefront.testsupport.HttpResult;
+import dev.storefront.testsupport.TestStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -114,6 +119,47 @@ class ReconcilerTest {
         assertThat(Instant.parse(second.path("checkedAt").asText())).isAfterOrEqualTo(Instant.parse(first.path("checkedAt").asText()));
         assertThat(findings(second)).as("the repaired stock's finding is closed").noneMatch(f -> f.path("sku").asText("").equals(drifting))
                 .anyMatch(f -> f.path("orderId").asText("").equals(stuck.orderId()));
+    }
+
+    @Test
+    void payments_the_processor_still_holds_are_judged_against_the_orders_they_name() {
+        Instant now = Instant.now();
+        TestStack stack = TestStack.shared();
+        SandboxPaymentGateway processorAnHourAgo = new SandboxPaymentGateway(stack.emulators().dynamo(),
+                stack.resources().tableName("SandboxPaymentsTable"), null, "http://localhost/pay", Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC));
+        SandboxPaymentGateway processorNow = new SandboxPaymentGateway(stack.emulators().dynamo(),
+                stack.resources().tableName("SandboxPaymentsTable"), null, "http://localhost/pay");
+        Money total = new Money(2500, "EUR");
+
+        String noSuchOrder = "o-none-" + UUID.randomUUID();
+        String orphan = processorAnHourAgo.authorize(UUID.randomUUID().toString(), noSuchOrder, "tok_visa", total).authorizationId();
+        Order cancelled = StoredOrders.store(OrderStatus.CANCELLED, "held@example.com", now.minus(Duration.ofHours(2)));
+        String notVoided = processorAnHourAgo.authorize(UUID.randomUUID().toString(), cancelled.orderId(), "tok_visa", total).authorizationId();
+        StoredOrders.holding(cancelled, notVoided);
+
+        Order accepted = StoredOrders.store(OrderStatus.ACCEPTED, "awaiting-shipment@example.com", now.minus(Duration.ofHours(2)));
+        StoredOrders.holding(accepted, processorAnHourAgo.authorize(UUID.randomUUID().toString(), accepted.orderId(), "tok_visa", total).authorizationId());
+        Order voided = StoredOrders.store(OrderStatus.CANCELLED, "voided@example.com", now.minus(Duration.ofHours(2)));
+        String voidedPayment = processorAnHourAgo.authorize(UUID.randomUUID().toString(), voided.orderId(), "tok_visa", total).authorizationId();
+        processorAnHourAgo.voidAuthorization(UUID.randomUUID().toString(), voidedPayment);
+        StoredOrders.holding(voided, voidedPayment);
+        Order delivered = StoredOrders.store(OrderStatus.DELIVERED, "delivered-held@example.com", now.minus(Duration.ofHours(2)));
+        String capturedPayment = processorAnHourAgo.authorize(UUID.randomUUID().toString(), delivered.orderId(), "tok_visa", total).authorizationId();
+        processorAnHourAgo.capture(UUID.randomUUID().toString(), capturedPayment, total);
+        StoredOrders.holding(delivered, capturedPayment);
+        String justAuthorized = "o-new-" + UUID.randomUUID();
+        processorNow.authorize(UUID.randomUUID().toString(), justAuthorized, "tok_visa", total);
+
+        run();
+        List<JsonNode> found = findings(lastRun());
+        assertThat(found).filteredOn(f -> f.path("orderId").asText("").equals(noSuchOrder)).singleElement()
+                .satisfies(f -> assertThat(f.path("detail").asText()).isEqualTo("payment " + orphan + " belongs to no order"));
+        assertThat(found).filteredOn(f -> f.path("orderId").asText("").equals(cancelled.orderId())).singleElement()
+                .satisfies(f -> assertThat(f.path("detail").asText())
+                        .isEqualTo("payment " + notVoided + " is still held at the processor but the order is CANCELLED with its payment VOIDED"));
+        Set<String> agreeing = Set.of(accepted.orderId(), voided.orderId(), delivered.orderId(), justAuthorized);
+        assertThat(found).as("payments that agree with their orders, and one too new to judge")
+                .noneMatch(f -> agreeing.contains(f.path("orderId").asText("")));
     }
 
     @Test

@@ -43,6 +43,15 @@ final class StoredOrders {
                 "N1 1AA", "GB"), payment);
     }
 
+    /** The stored order now holds the processor's payment {@code authorizationId} (as checkout records what it authorized). */
+    static void holding(Order order, String authorizationId) {
+        TestStack stack = TestStack.shared();
+        stack.emulators().dynamo().updateItem(r -> r.tableName(stack.resources().tableName("OrdersTable"))
+                .key(Map.of("orderId", AttributeValue.fromS(order.orderId())))
+                .updateExpression("SET payment.authorizationId = :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(authorizationId))));
+    }
+
     private static Order store(OrderStatus status, String email, Instant createdAt, ShippingAddress address, Order.PaymentStatus paymentOverride) {
         String orderId = OrderId.random();
         List<Order.StatusChange> history = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.storefront.samlocal.IntrinsicResolver;
 import dev.storefront.samlocal.IsolatedFunction;
 import dev.storefront.samlocal.IssuerServer;
 import dev.storefront.samlocal.LambdaEnvironment;
+import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.SamFunction;
 import dev.storefront.samlocal.SamTemplate;
 import dev.storefront.samlocal.StackResources;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -55,9 +57,19 @@ public final class LocalRuntime implements AutoCloseable {
      * @param seed          a folder of admin requests that load demo data when the data is new ({@link Seed})
      * @param waitForAllFunctions  return only when every function has cold-started (tests: a function that
      *                             cannot start fails the start); otherwise they warm up in the background
+     * @param parameters    template parameters given as `sam deploy --parameter-overrides` would (tests: a shorter limit)
      */
     public record Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
-                          URI localstack, Path seed, String region, boolean waitForAllFunctions) {
+                          URI localstack, Path seed, String region, boolean waitForAllFunctions, Map<String, String> parameters) {
+
+        public Options {
+            parameters = Map.copyOf(parameters);
+        }
+
+        public Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
+                       URI localstack, Path seed, String region, boolean waitForAllFunctions) {
+            this(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, Map.of());
+        }
 
         /** For tests: everything on free ports, in memory, seeded; every function started before it returns. */
         public static Options ephemeral(Path repoRoot) {
@@ -66,11 +78,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         public Options withLocalstack(URI endpoint) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions, parameters);
         }
 
         public Options withDataDir(Path directory) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, directory, localstack, seed, region, waitForAllFunctions);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, directory, localstack, seed, region, waitForAllFunctions, parameters);
+        }
+
+        public Options withParameters(Map<String, String> overrides) {
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, overrides);
         }
     }
 
@@ -81,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsClient sqs;
     private final StackResources resources;
     private final List<FunctionHost> functions = new ArrayList<>();
+
     private final HttpGateway gateway;
     private final EventSourceMappings eventSources;
     private final boolean seeded;
@@ -116,12 +133,7 @@ public final class LocalRuntime implements AutoCloseable {
             // The payment webhook secret is made up per data folder; the sandbox bank's page is served here.
             String webhookSecret = DevSecret.in(dataDir, "payment-webhook");
             resources = StackResources.create(template, dynamo, sqs, IntrinsicResolver.forTemplate(template, options.region())
-                    .withParameterOverrides(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
-                            IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE,
-                            PAYMENT_WEBHOOK_SECRET, webhookSecret,
-                            PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString(),
-                            // Webhook receivers on this machine (http, localhost) may be tried; retries come quickly.
-                            "WebhooksAllowPrivateTargets", "true", "WebhookBackoffBaseSeconds", "1")));
+                    .withParameterOverrides(parameters(webhookSecret)));
             // The sandbox bank's page, where the template has the sandbox's ledger (not in fixture templates).
             if (resources.physicalIds().containsKey("SandboxPaymentsTable")) {
                 LocalIssuerPage issuerPage = new LocalIssuerPage(new SandboxIssuer(dynamo, resources.tableName("SandboxPaymentsTable"),
@@ -174,6 +186,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static LocalRuntime start(Options options) throws Exception {
         return new LocalRuntime(options);
+    }
+
+    /** The template parameters set here, then the options' own (which win). */
+    private Map<String, String> parameters(String webhookSecret) {
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of(IssuerServer.ISSUER_PARAMETER, gateway.issuer().issuer(),
+                IssuerServer.AUDIENCE_PARAMETER, DevIssuer.AUDIENCE,
+                PAYMENT_WEBHOOK_SECRET, webhookSecret,
+                PAYMENT_ISSUER_URL, baseUrl().resolve(LocalIssuerPage.PREFIX).toString(),
+                // Webhook receivers on this machine (http, localhost) may be tried; retries come quickly.
+                "WebhooksAllowPrivateTargets", "true", "WebhookBackoffBaseSeconds", "1"));
+        parameters.putAll(options.parameters());
+        return parameters;
     }
 
     /** What is already started when a later step fails: closed again, so a failed start leaves no ports taken. */
@@ -240,6 +264,16 @@ public final class LocalRuntime implements AutoCloseable {
     /** A dev token as the local issuer signs it; with group "admin" it passes the admin routes. */
     public String token(String subject, String... groups) {
         return gateway.issuer().issue(subject, List.of(groups));
+    }
+
+    /**
+     * Invokes one function of the template with an event, as `sam local invoke` does (a scheduled
+     * job run now instead of at its next firing); its answer, or the handler's failure.
+     */
+    public String invoke(String logicalId, String event) throws LambdaInvoker.HandlerFailure {
+        return functions.stream().filter(f -> f.name().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in " + options.templateFile()))
+                .invoke(event, UUID.randomUUID().toString());
     }
 
     /** The local Cognito stand-in; tests sign odd tokens with it. */

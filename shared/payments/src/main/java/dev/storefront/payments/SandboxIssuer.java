@@ -47,7 +47,7 @@ public final class SandboxIssuer implements AutoCloseable {
      * @param webhookUrl  the shop's POST /webhooks/payments; null sends nothing (a test delivers {@link Decision#event} itself)
      */
     public SandboxIssuer(DynamoDbClient dynamo, String ledgerTable, String secret, URI webhookUrl, Clock clock) {
-        this.ledger = new SandboxLedger(dynamo, ledgerTable);
+        this.ledger = new SandboxLedger(dynamo, ledgerTable, clock);
         this.secret = secret;
         this.webhookUrl = webhookUrl;
         this.clock = clock;

@@ -1,13 +1,21 @@
 package dev.storefront.payments;
 
 import dev.storefront.domain.Money;
+import dev.storefront.domain.order.PaymentGateway;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +25,10 @@ import java.util.Optional;
  * for the shopper's bank one entry {@code payment:<paymentId>} with its {@code state}
  * (REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and its amount;
  * per captured payment {@code captured:<paymentId>} with what is still {@code refundable}.
+ * Every payment has its {@code payment:<paymentId>} entry (authorized at once: SUCCEEDED from the
+ * start); while it is authorized and neither captured nor voided it carries {@code heldOn} (the UTC
+ * day it was authorized) and {@code heldAt} (epoch milliseconds), the keys of the sparse byHeldDay index that lists the
+ * payments the processor holds, as a processor's API lists them by creation time.
  */
 final class SandboxLedger {
 
@@ -25,12 +37,16 @@ final class SandboxLedger {
     record Payment(String paymentId, State state, String orderId, Money amount) {
     }
 
+    static final String HELD_INDEX = "byHeldDay";
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    SandboxLedger(DynamoDbClient dynamo, String table) {
+    SandboxLedger(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     /** Writes the first answer for a key and counts every call; returns the entry as first written. */
@@ -109,19 +125,74 @@ final class SandboxLedger {
         return Long.parseLong(counted.get("failedCalls").n());
     }
 
-    /** Opens a payment waiting for the bank (once: a replayed authorization finds it open already). */
-    void open(String paymentId, String orderId, Money amount) {
+    /**
+     * Opens a payment (once: a replayed authorization finds it open already), waiting for the bank
+     * ({@code REQUIRES_ACTION}) or authorized at once ({@code SUCCEEDED}: held from now).
+     */
+    void open(String paymentId, String orderId, Money amount, State state) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                "idempotencyKey", AttributeValue.fromS(paymentKey(paymentId)),
+                "state", AttributeValue.fromS(state.name()),
+                "orderId", AttributeValue.fromS(orderId),
+                "amount", AttributeValue.fromN(Long.toString(amount.amount())),
+                "currency", AttributeValue.fromS(amount.currency())));
+        if (state == State.SUCCEEDED) {
+            item.putAll(held(clock.instant()));
+        }
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                            "idempotencyKey", AttributeValue.fromS(paymentKey(paymentId)),
-                            "state", AttributeValue.fromS(State.REQUIRES_ACTION.name()),
-                            "orderId", AttributeValue.fromS(orderId),
-                            "amount", AttributeValue.fromN(Long.toString(amount.amount())),
-                            "currency", AttributeValue.fromS(amount.currency())))
-                    .conditionExpression("attribute_not_exists(idempotencyKey)"));
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(idempotencyKey)"));
         } catch (ConditionalCheckFailedException alreadyOpen) {
             // The same authorization again: the payment as first opened stands.
         }
+    }
+
+    /**
+     * The payment is no longer held: captured or voided (recorded as {@code settled}). A payment
+     * with no entry (authorized before the sandbox kept one per payment) is left as it is.
+     */
+    void settle(String paymentId, String how) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(paymentKey(paymentId)))
+                    .updateExpression("SET settled = if_not_exists(settled, :how) REMOVE heldOn, heldAt")
+                    .conditionExpression("attribute_exists(idempotencyKey)")
+                    .expressionAttributeValues(Map.of(":how", AttributeValue.fromS(how))));
+        } catch (ConditionalCheckFailedException unknown) {
+            // No entry: nothing is listed as held for it either.
+        }
+    }
+
+    /** Payments held (authorized, neither captured nor voided) from {@code from} until before {@code to}, oldest first, at most {@code limit}. */
+    List<PaymentGateway.HeldPayment> held(Instant from, Instant to, int limit) {
+        List<PaymentGateway.HeldPayment> held = new ArrayList<>();
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)) && held.size() < limit;
+             day = day.plusDays(1)) {
+            String heldOn = day.toString();
+            QueryRequest query = QueryRequest.builder().tableName(table).indexName(HELD_INDEX)
+                    .keyConditionExpression("heldOn = :day AND heldAt BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(heldOn),
+                            ":from", millis(from), ":to", millis(to)))
+                    .build();
+            for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+                Instant at = Instant.ofEpochMilli(Long.parseLong(item.get("heldAt").n()));
+                if (at.isBefore(to)) {
+                    held.add(new PaymentGateway.HeldPayment(item.get("idempotencyKey").s().substring(PAYMENT_PREFIX.length()),
+                            item.get("orderId").s(), new Money(Long.parseLong(item.get("amount").n()), item.get("currency").s()), at));
+                }
+                if (held.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return held;
+    }
+
+    private static Map<String, AttributeValue> held(Instant at) {
+        return Map.of("heldOn", AttributeValue.fromS(LocalDate.ofInstant(at, ZoneOffset.UTC).toString()),
+                "heldAt", millis(at));
+    }
+
+    private static AttributeValue millis(Instant at) {
+        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
     }
 
     Optional<Payment> payment(String paymentId) {
@@ -133,23 +204,32 @@ final class SandboxLedger {
                 new Money(Long.parseLong(item.get("amount").n()), item.get("currency").s())));
     }
 
-    /** The bank's decision, taken once: true when this call decided it (false: decided before, or no such payment). */
+    /** The bank's decision, taken once: true when this call decided it (false: decided before, or no such payment). A success is held from now. */
     boolean decide(String paymentId, State decision) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":decision", AttributeValue.fromS(decision.name()),
+                ":open", AttributeValue.fromS(State.REQUIRES_ACTION.name())));
+        String set = "SET #state = :decision";
+        if (decision == State.SUCCEEDED) {
+            held(clock.instant()).forEach((name, value) -> values.put(":" + name, value));
+            set += ", heldOn = :heldOn, heldAt = :heldAt";
+        }
+        String update = set;
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(paymentKey(paymentId)))
-                    .updateExpression("SET #state = :decision")
+                    .updateExpression(update)
                     .conditionExpression("#state = :open")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":decision", AttributeValue.fromS(decision.name()),
-                            ":open", AttributeValue.fromS(State.REQUIRES_ACTION.name()))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
+    private static final String PAYMENT_PREFIX = "payment:";
+
     private static String paymentKey(String paymentId) {
-        return "payment:" + paymentId;
+        return PAYMENT_PREFIX + paymentId;
     }
 
     private static Map<String, AttributeValue> key(String key) {

@@ -4,6 +4,7 @@ import dev.storefront.domain.Money;
 import dev.storefront.domain.order.PaymentGateway;
 import dev.storefront.domain.order.PaymentGateway.Unavailable;
 import dev.storefront.domain.webhook.WebhookSignature;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,8 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +36,7 @@ import java.util.Optional;
  * {@code calls} counts how often a key was sent (tests assert on it).
  */
 @Singleton
+@Requires(property = "storefront.tables.payments") // a function not given the processor's table has no processor
 public class SandboxPaymentGateway implements PaymentGateway {
 
     static final int VOID_OUTAGES = 2;
@@ -44,17 +48,22 @@ public class SandboxPaymentGateway implements PaymentGateway {
     private final PaymentSettings settings;
 
     @Inject
-    SandboxPaymentGateway(DynamoDbClient dynamo, PaymentTables tables, PaymentSettings settings) {
-        this(dynamo, tables.payments(), settings);
+    SandboxPaymentGateway(DynamoDbClient dynamo, PaymentTables tables, PaymentSettings settings, Clock clock) {
+        this(dynamo, tables.payments(), settings, clock);
     }
 
     /** For a test that wraps the sandbox (to deliver a webhook at a chosen moment). */
     public SandboxPaymentGateway(DynamoDbClient dynamo, String ledgerTable, String webhookSecret, String issuerUrl) {
-        this(dynamo, ledgerTable, new PaymentSettings(webhookSecret, issuerUrl));
+        this(dynamo, ledgerTable, webhookSecret, issuerUrl, Clock.systemUTC());
     }
 
-    private SandboxPaymentGateway(DynamoDbClient dynamo, String ledgerTable, PaymentSettings settings) {
-        this.ledger = new SandboxLedger(dynamo, ledgerTable);
+    /** For a test that needs payments authorized at another time (the reconciler's, judging old ones). */
+    public SandboxPaymentGateway(DynamoDbClient dynamo, String ledgerTable, String webhookSecret, String issuerUrl, Clock clock) {
+        this(dynamo, ledgerTable, new PaymentSettings(webhookSecret, issuerUrl), clock);
+    }
+
+    private SandboxPaymentGateway(DynamoDbClient dynamo, String ledgerTable, PaymentSettings settings, Clock clock) {
+        this.ledger = new SandboxLedger(dynamo, ledgerTable, clock);
         this.settings = settings;
     }
 
@@ -73,8 +82,9 @@ public class SandboxPaymentGateway implements PaymentGateway {
             // An outage records nothing: the same key may succeed later, as with a real processor.
             return outcome;
         }
-        if (outcome.outcome() == Authorization.Outcome.REQUIRES_ACTION) {
-            ledger.open(outcome.authorizationId(), orderId, amount);
+        if (outcome.outcome() == Authorization.Outcome.REQUIRES_ACTION || outcome.outcome() == Authorization.Outcome.AUTHORIZED) {
+            ledger.open(outcome.authorizationId(), orderId, amount,
+                    outcome.outcome() == Authorization.Outcome.AUTHORIZED ? SandboxLedger.State.SUCCEEDED : SandboxLedger.State.REQUIRES_ACTION);
         }
         Map<String, AttributeValue> first = ledger.record(idempotencyKey, "authorize", amount, Map.of(
                 "outcome", AttributeValue.fromS(outcome.outcome().name()),
@@ -109,6 +119,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     public void capture(String idempotencyKey, String authorizationId, Money amount) {
         ledger.record(idempotencyKey, "capture", amount, Map.of("authorizationId", AttributeValue.fromS(authorizationId)));
         ledger.captured(authorizationId, amount);
+        ledger.settle(authorizationId, "captured");
     }
 
     @Override
@@ -117,6 +128,12 @@ public class SandboxPaymentGateway implements PaymentGateway {
             throw new Unavailable("processing_error: void " + idempotencyKey + " not taken");
         }
         ledger.record(idempotencyKey, "void", null, Map.of("authorizationId", AttributeValue.fromS(authorizationId)));
+        ledger.settle(authorizationId, "voided");
+    }
+
+    @Override
+    public List<HeldPayment> heldPayments(Instant from, Instant to, int limit) {
+        return ledger.held(from, to, limit);
     }
 
     @Override

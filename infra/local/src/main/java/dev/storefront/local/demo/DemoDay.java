@@ -66,6 +66,10 @@ public final class DemoDay {
     private final AtomicInteger declined = new AtomicInteger();
     private final AtomicInteger abandonedCarts = new AtomicInteger();
 
+    /** What the day did: the orders placed, those the partner settled (all of them, unless it ran out of time) and the SKUs sold. */
+    public record Day(Set<String> placedOrders, Set<String> settledOrders, List<String> skus) {
+    }
+
     private DemoDay(URI base) {
         this.base = base;
     }
@@ -74,17 +78,21 @@ public final class DemoDay {
         int visitors = Integer.parseInt(System.getenv().getOrDefault("VISITORS", "40"));
         long seed = Long.parseLong(System.getenv().getOrDefault("DEMO_SEED", Long.toString(System.nanoTime())));
         URI base = URI.create("http://localhost:" + ServedPorts.httpPort());
-        new DemoDay(base).run(visitors, seed);
+        run(base, PartnerQueues.local(), ServedPorts.dataDir(), visitors, seed);
     }
 
-    private void run(int visitors, long seed) throws Exception {
+    /** The day against the API at {@code base}, its partner on {@code queues}; the dashboard is written to {@code dataDir}. */
+    public static Day run(URI base, PartnerQueues queues, Path dataDir, int visitors, long seed) throws Exception {
+        return new DemoDay(base).day(queues, dataDir, visitors, seed);
+    }
+
+    private Day day(PartnerQueues queues, Path dataDir, int visitors, long seed) throws Exception {
         long started = System.nanoTime();
         String admin = token("demo-admin", "admin");
         List<String> skus = stockedSkus(admin);
         List<String> productIds = productIds();
         System.out.printf("Simulating %d visitors over %d products (DEMO_SEED=%d)%n", visitors, productIds.size(), seed);
 
-        PartnerQueues queues = PartnerQueues.local();
         Set<String> settled = ConcurrentHashMap.newKeySet();
         AtomicInteger rejected = new AtomicInteger();
         Thread partner = new Thread(() -> partner(queues, seed, settled, rejected), "demo-partner");
@@ -120,7 +128,7 @@ public final class DemoDay {
         System.out.println("\nToday's KPIs (" + today + ", UTC):\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(row));
         campaigns(admin, today);
         String dashboard = send("GET", "/admin/kpis/dashboard", null, admin, null).body();
-        Path file = ServedPorts.dataDir().resolve("dashboard.html");
+        Path file = dataDir.resolve("dashboard.html");
         Files.createDirectories(file.getParent());
         Files.writeString(file, dashboard);
         System.out.printf("%nThe KPI API (make token SUB=admin GROUP=admin prints a token):%n"
@@ -129,6 +137,7 @@ public final class DemoDay {
                         + "  curl -s -H \"Authorization: Bearer $(make -s token SUB=admin GROUP=admin)\" %s/admin/kpis/dashboard > dashboard.html%n"
                         + "Done in %.1f s.%n",
                 base, today, today, file.toUri(), base, (System.nanoTime() - started) / 1e9);
+        return new Day(Set.copyOf(placedOrders), Set.copyOf(settled), List.copyOf(skus));
     }
 
     /** Records today's campaign spend and prints the split by channel and the campaign rows (spend, ROAS, cost per order). */

@@ -17,7 +17,11 @@ public record PartnerQueues(SqsClient sqs, String requests, String updates) {
     public static PartnerQueues local() {
         int port = ServedPorts.sqsPort();
         URI endpoint = URI.create(System.getenv().getOrDefault("SQS_ENDPOINT", "http://127.0.0.1:" + port));
-        SqsClient sqs = AwsClients.sqs(endpoint, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        return on(AwsClients.sqs(endpoint, System.getenv().getOrDefault("AWS_REGION", "us-east-1")));
+    }
+
+    /** The partner's queues on this SQS (a local runtime's, in tests). */
+    public static PartnerQueues on(SqsClient sqs) {
         String stack = IntrinsicResolver.DEFAULT_STACK_NAME;
         String requests = sqs.getQueueUrl(r -> r.queueName(stack + "-fulfilment-requests.fifo")).queueUrl();
         String updates = sqs.getQueueUrl(r -> r.queueName(stack + "-fulfilment-updates.fifo")).queueUrl();

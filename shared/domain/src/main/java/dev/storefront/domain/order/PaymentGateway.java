@@ -3,6 +3,7 @@ package dev.storefront.domain.order;
 import dev.storefront.domain.Money;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,17 @@ public interface PaymentGateway {
 
     /** Releases the authorization; called when an order is rejected or cancelled, or paid after it expired. */
     void voidAuthorization(String idempotencyKey, String authorizationId);
+
+    /**
+     * Payments authorized from {@code from} until before {@code to} and neither captured nor voided
+     * since, oldest first, at most {@code limit} (Stripe: PaymentIntents in {@code requires_capture},
+     * listed by {@code created}). The reconciler judges each against the order it names.
+     */
+    List<HeldPayment> heldPayments(Instant from, Instant to, int limit);
+
+    /** A payment the processor holds: authorized at {@code authorizedAt} for the order {@code orderId}. */
+    record HeldPayment(String paymentId, String orderId, Money amount, Instant authorizedAt) {
+    }
 
     /**
      * Gives back {@code amount} of a captured payment (partial refunds add up; the shop never asks

@@ -2,7 +2,9 @@ package dev.storefront.domain.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the reconciler judges, without AWS: an order stuck in a status past the time it may stay
@@ -69,6 +71,32 @@ public final class Reconciliation {
     /** A payment the processor holds for an order that does not exist. */
     public static Finding orphanedPayment(String paymentId, String orderReference) {
         return new Finding(Kind.PAYMENT_MISMATCH, orderReference, null, "payment " + paymentId + " belongs to no order");
+    }
+
+    /** Statuses in which an order holds its authorized payment until the parcel ships (or the bank's answer is applied). */
+    private static final Set<OrderStatus> HOLDS_PAYMENT = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED,
+            OrderStatus.FULFILMENT_REQUESTED, OrderStatus.ACCEPTED);
+
+    /**
+     * A payment the processor still holds (authorized, neither captured nor voided), judged against
+     * the order it names ({@code order} empty: there is none): money held for no order, for an order
+     * that holds another payment, or for an order that will never take it (expired, failed, cancelled,
+     * rejected) or says it took it already (shipped: captured on the order, not at the processor).
+     */
+    public static Optional<Finding> heldPayment(String paymentId, String orderReference, Optional<Order> order) {
+        if (order.isEmpty()) {
+            return Optional.of(orphanedPayment(paymentId, orderReference));
+        }
+        Order held = order.get();
+        if (!paymentId.equals(held.payment().authorizationId())) {
+            return Optional.of(new Finding(Kind.PAYMENT_MISMATCH, held.orderId(), null, "payment " + paymentId
+                    + " is held for this order, which holds " + (held.payment().authorizationId() == null ? "no payment" : held.payment().authorizationId())));
+        }
+        if (HOLDS_PAYMENT.contains(held.status()) && held.payment().status() != Order.PaymentStatus.VOIDED) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Kind.PAYMENT_MISMATCH, held.orderId(), null, "payment " + paymentId
+                + " is still held at the processor but the order is " + held.status() + " with its payment " + held.payment().status()));
     }
 
     /** A stock item (a SKU's own, or a hot SKU's shard) holding other than its ledger adds up to. */

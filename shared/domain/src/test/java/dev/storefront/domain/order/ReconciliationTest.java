@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +41,26 @@ class ReconciliationTest {
         Reconciliation.Finding finding = Reconciliation.orphanedPayment("pay_1", "o-9");
         assertThat(finding.kind()).isEqualTo(Reconciliation.Kind.PAYMENT_MISMATCH);
         assertThat(finding.detail()).contains("pay_1");
+    }
+
+    @Test
+    void a_payment_held_at_the_processor_agrees_only_with_an_order_that_holds_it_until_shipment() {
+        Order placed = OrderMovesTest.placed(new Order.Payment(Order.PaymentStatus.AUTHORIZED, "auth_1", null));
+        Order cancelled = placed.after(new Order.StatusChange(NOW, OrderStatus.PLACED, OrderStatus.CANCELLED, "e-1"),
+                new Order.Payment(Order.PaymentStatus.VOIDED, "auth_1", null), placed.fulfilment());
+        Order shipped = placed.after(new Order.StatusChange(NOW, OrderStatus.ACCEPTED, OrderStatus.SHIPPED, "e-2"),
+                new Order.Payment(Order.PaymentStatus.CAPTURED, "auth_1", null), placed.fulfilment());
+
+        assertThat(Reconciliation.heldPayment("auth_1", placed.orderId(), Optional.of(placed))).isEmpty();
+        assertThat(Reconciliation.heldPayment("auth_1", "o-gone", Optional.empty()))
+                .hasValueSatisfying(f -> assertThat(f).extracting(Reconciliation.Finding::kind, Reconciliation.Finding::orderId)
+                        .containsExactly(Reconciliation.Kind.PAYMENT_MISMATCH, "o-gone"));
+        assertThat(Reconciliation.heldPayment("auth_2", placed.orderId(), Optional.of(placed)))
+                .hasValueSatisfying(f -> assertThat(f.detail()).contains("auth_2").contains("holds auth_1"));
+        assertThat(Reconciliation.heldPayment("auth_1", cancelled.orderId(), Optional.of(cancelled)))
+                .hasValueSatisfying(f -> assertThat(f.detail()).contains("CANCELLED").contains("VOIDED"));
+        assertThat(Reconciliation.heldPayment("auth_1", shipped.orderId(), Optional.of(shipped)))
+                .hasValueSatisfying(f -> assertThat(f.detail()).contains("SHIPPED").contains("CAPTURED"));
     }
 
     @Test
