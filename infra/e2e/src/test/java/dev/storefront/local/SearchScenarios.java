@@ -193,10 +193,14 @@ abstract class SearchScenarios {
 
         put(admin, id, "Copper Lamp", f.mugs(), "New words. " + f.word(), variant(sku, 2900, ""));
 
-        await().atMost(INDEXED_WITHIN).until(() -> ids(search(q("copper " + f.word()))).contains(id));
-        assertThat(ids(search(q("brass " + f.word())))).isEmpty();
-        assertThat(ids(search(q("lantern " + f.word())))).isEmpty();
-        assertThat(ids(search(q("old " + f.word())))).isEmpty();
+        // The indexer writes a product's new words before it deletes its old ones (it is never unfindable
+        // mid-rename), so for a moment both find it: the deadline is for the rename as a whole.
+        await().atMost(INDEXED_WITHIN).untilAsserted(() -> {
+            assertThat(ids(search(q("copper " + f.word())))).contains(id);
+            assertThat(ids(search(q("brass " + f.word())))).isEmpty();
+            assertThat(ids(search(q("lantern " + f.word())))).isEmpty();
+            assertThat(ids(search(q("old " + f.word())))).isEmpty();
+        });
 
         stock(admin, sku, 4);
         await().atMost(INDEXED_WITHIN).until(() -> ids(search(q("copper " + f.word()) + "&inStock=true")).contains(id));

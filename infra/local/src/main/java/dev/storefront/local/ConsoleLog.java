@@ -37,6 +37,7 @@ public final class ConsoleLog {
     private static final Pattern EMULATOR_BANNER = Pattern.compile(
             "Initializing DynamoDB Local with the following configuration:|(Port|InMemory|Version|DbPath|SharedDb|shouldDelayTransientStatuses|CorsParams):\t.*");
     private static volatile ConsoleLog current;
+    private static volatile boolean quiet;
 
     private final PrintStream out;
     private volatile boolean muted;
@@ -63,6 +64,19 @@ public final class ConsoleLog {
         current = null;
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.storefront.local.sources")).setLevel(null);
         System.setOut(stdout);
+    }
+
+    /** The runtime is stopping: from now on stdout passes nothing until {@link #lastLine}. */
+    static void quiet() {
+        quiet = true;
+    }
+
+    /** The one line a stop prints, on the console even after {@link #quiet}. */
+    static void lastLine(String line) {
+        ConsoleLog log = current;
+        PrintStream out = log != null ? log.out : System.out;
+        out.println(line);
+        out.flush();
     }
 
     /** Bulk work that would print a line per request (seeding): runs with the request lines off. */
@@ -232,7 +246,7 @@ public final class ConsoleLog {
             if (b == '\n') {
                 String shortened = shorten(line.toString(StandardCharsets.UTF_8));
                 line.reset();
-                if (shortened != null) {
+                if (shortened != null && !quiet) {
                     target.println(shortened);
                 }
             } else {

@@ -97,7 +97,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsClient sqs;
     private final StackResources resources;
     private final List<FunctionHost> functions = new ArrayList<>();
-
+    /** Set as a stop begins: functions still warming up are then not started, and one failing to start is not news. */
+    private volatile boolean closing;
     private final HttpGateway gateway;
     private final EventSourceMappings eventSources;
     private final boolean seeded;
@@ -224,9 +225,15 @@ public final class LocalRuntime implements AutoCloseable {
         CompletableFuture<?>[] starts = functions.stream()
                 .sorted(Comparator.comparing((FunctionHost f) -> f.function().httpRoutes().isEmpty()))
                 .map(function -> CompletableFuture.runAsync(() -> {
+                    if (stopping()) {
+                        return;
+                    }
                     try {
                         function.started();
                     } catch (RuntimeException e) {
+                        if (stopping()) {
+                            return; // Ctrl-C during a cold start: Micronaut cannot add its shutdown hook any more
+                        }
                         LOG.error("{} cannot start: {}", function.name(), e.getMessage(), e);
                         throw e;
                     }
@@ -324,8 +331,24 @@ public final class LocalRuntime implements AutoCloseable {
         return out.toString();
     }
 
+    /** A stop has begun: this runtime's close, or the JVM's shutdown (whose hooks may not have reached close yet). */
+    private boolean stopping() {
+        if (closing) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
+    }
+
     @Override
     public void close() {
+        closing = true;
         if (dataFolder != null) {
             ServedPorts.removeFrom(dataFolder);
         }
@@ -365,6 +388,8 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // From here the console shows only the last line: a function caught mid cold start logs its failure to start.
+            ConsoleLog.quiet();
             Thread deadline = new Thread(LocalRuntime::haltAfterStopDeadline, "stop-deadline");
             deadline.setDaemon(true);
             deadline.start();
@@ -396,8 +421,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** The one line a stop prints, by whichever of the close and the deadline comes first; then status 0. */
     private static void stopped() {
         if (STOPPED.compareAndSet(false, true)) {
-            System.out.println("Stopped.");
-            System.out.flush();
+            ConsoleLog.lastLine("Stopped.");
             Runtime.getRuntime().halt(0);
         }
     }
