@@ -96,7 +96,7 @@ class PartnerRequests {
             return Optional.of(order);
         }
         String at = order.reached(OrderStatus.CANCELLED).map(c -> c.at().toString()).orElse(event.occurredAt());
-        send(new Envelope(eventId, CANCEL_REQUESTED, Envelope.VERSION, at, order.orderId(), Map.of("reason", "cancelled by the buyer")));
+        send(new Envelope(eventId, CANCEL_REQUESTED, Envelope.VERSION, at, order.orderId(), Map.of("reason", "the order was cancelled before it shipped")));
         return Optional.of(order);
     }
 
