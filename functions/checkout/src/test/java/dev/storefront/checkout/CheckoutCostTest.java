@@ -38,7 +38,13 @@ class CheckoutCostTest {
         // One transaction reserves (stock, order, cart, the key's claim), one places (order, the key's answer).
         assertThat(calls).filteredOn(c -> c.operation().equals("TransactWriteItems")).hasSize(2);
         assertThat(calls).filteredOn(c -> c.operation().equals("Scan")).isEmpty();
-        assertThat(calls.size()).as("round trips " + byOperation).isLessThanOrEqualTo(5);
+        // The sandbox processor keeps its books in DynamoDB too (the key's answer, an UpdateItem; the payment
+        // it holds, a PutItem); a real processor is one HTTP call instead, so the shop's own round trips are
+        // bounded apart. Checkout itself writes only in its two transactions.
+        List<CapacityMeter.Call> processorCalls = calls.stream()
+                .filter(c -> c.operation().equals("UpdateItem") || c.operation().equals("PutItem")).toList();
+        assertThat(processorCalls).as("the sandbox processor's writes").hasSize(2);
+        assertThat(calls.size() - processorCalls.size()).as("the shop's round trips, of " + byOperation).isLessThanOrEqualTo(4);
     }
 
     @Test
