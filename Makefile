@@ -22,7 +22,7 @@ RUNTIME_CP := infra/local/target/classpath.txt
 # Everything a jar is built from: poms, main sources and resources, and the event schemas the jars carry.
 SOURCES := $(shell find pom.xml functions shared infra docs/events -type f \( -name pom.xml -o -path '*/src/main/*' -o -name '*.schema.json' \) 2>/dev/null | grep -v /target/)
 
-.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo soak deploy reset clean
+.PHONY: help setup build run test bench bench-catalog token partner fulfilment-latency demo soak chaos deploy reset clean
 
 help:
 	@echo "make run      the whole storefront locally on embedded DynamoDB Local + ElasticMQ (seeded)"
@@ -32,6 +32,7 @@ help:
 	@echo "make partner  a sample fulfilment partner for a running 'make run': accepts, ships, delivers every order, receives every return as resellable; prints the updates the storefront ignored"
 	@echo "make fulfilment-latency   checkout response -> fulfilment.requested, 20 checkouts against 'make run'"
 	@echo "make soak     MINUTES=10: a steady mix on its own runtime, latency, heap, files and threads every 30 s"
+	@echo "make chaos    ~5 min: shoppers, a partner, returns and refunds through throttling, timeouts, errors and cut connections; then the books (exit 1 unless they agree)"
 	@echo "make demo     a simulated day of shoppers and a partner against a running 'make run', then the KPI API and dashboard"
 	@echo "make bench    cold starts, warm latency, DynamoDB cost, flash sale, search, start-up, jar sizes -> docs/BENCHMARKS.md"
 	@echo "make build    the shaded function jars and the local runtime"
@@ -90,6 +91,11 @@ fulfilment-latency: build
 # latency, heap after GC, open files, threads (docs/RELIABILITY.md).
 soak: build
 	MINUTES=$(or $(MINUTES),10) java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.soak.Soak
+
+# Faults on purpose (docs/RELIABILITY.md): four phases of CHAOS_PHASE_SECONDS (default 60) on an
+# in-process runtime whose functions reach DynamoDB and SQS through fault proxies; loopback only.
+chaos: build
+	CHAOS_PHASE_SECONDS=$(or $(CHAOS_PHASE_SECONDS),60) java $(RUN_JAVA_FLAGS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "$(RUNTIME_JAR):$$(cat $(RUNTIME_CP))" dev.storefront.local.chaos.Chaos
 
 # A realistic simulated day through the real HTTP API and the partner queues (docs/INSIGHTS.md); VISITORS=40 by default.
 demo: build

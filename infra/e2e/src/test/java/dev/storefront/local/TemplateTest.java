@@ -82,17 +82,19 @@ class TemplateTest {
     }
 
     private static final Pattern TABLE_PROPERTY = Pattern.compile("storefront\\.tables\\.([a-z]+)(?![a-z:])");
+    private static final Pattern CONDITIONAL_BEAN = Pattern.compile("@Requires\\(property\\s*=\\s*\"storefront\\.tables\\.[a-z]+\"\\)");
     private static final Pattern TABLES_RECORD = Pattern.compile(
             "@ConfigurationProperties\\(\"storefront\\.tables\"\\)\\s*(?:public\\s+)?record\\s+\\w+\\(([^)]*)\\)");
 
     /**
      * The tables a source file needs: each {@code storefront.tables.<name>} property without a
      * default, and each component of a {@code storefront.tables} configuration record not marked
-     * {@code @Nullable}.
+     * {@code @Nullable}. A bean that {@code @Requires} the property exists only where the table is
+     * given (the sandbox processor, in the desk's jar for the reconciler alone): that is no need.
      */
     static Set<String> tablesRequiredBy(String source) {
         Set<String> tables = new HashSet<>();
-        Matcher property = TABLE_PROPERTY.matcher(source);
+        Matcher property = TABLE_PROPERTY.matcher(CONDITIONAL_BEAN.matcher(source).replaceAll(""));
         while (property.find()) {
             tables.add(property.group(1));
         }

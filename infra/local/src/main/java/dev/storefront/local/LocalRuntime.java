@@ -4,6 +4,7 @@ import dev.storefront.local.sources.EventSourceMappings;
 import dev.storefront.local.sources.Invocable;
 import dev.storefront.samlocal.AwsClients;
 import dev.storefront.samlocal.EmulatorOptions;
+import dev.storefront.samlocal.FaultProxy;
 import dev.storefront.samlocal.DevIssuer;
 import dev.storefront.samlocal.DevSecret;
 import dev.storefront.payments.SandboxIssuer;
@@ -58,9 +59,12 @@ public final class LocalRuntime implements AutoCloseable {
      * @param waitForAllFunctions  return only when every function has cold-started (tests: a function that
      *                             cannot start fails the start); otherwise they warm up in the background
      * @param parameters    template parameters given as `sam deploy --parameter-overrides` would (tests: a shorter limit)
+     * @param faults        the functions reach DynamoDB and SQS through a {@link FaultProxy} each ({@link #faults()}:
+     *                      `make chaos`); event sources and the gateway, AWS's side, do not
      */
     public record Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
-                          URI localstack, Path seed, String region, boolean waitForAllFunctions, Map<String, String> parameters) {
+                          URI localstack, Path seed, String region, boolean waitForAllFunctions, Map<String, String> parameters,
+                          boolean faults) {
 
         public Options {
             parameters = Map.copyOf(parameters);
@@ -68,7 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         public Options(Path templateFile, int httpPort, int dynamoPort, int sqsPort, Path dataDir,
                        URI localstack, Path seed, String region, boolean waitForAllFunctions) {
-            this(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, Map.of());
+            this(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, Map.of(), false);
         }
 
         /** For tests: everything on free ports, in memory, seeded; every function started before it returns. */
@@ -78,15 +82,19 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         public Options withLocalstack(URI endpoint) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions, parameters);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, endpoint, seed, region, waitForAllFunctions, parameters, faults);
         }
 
         public Options withDataDir(Path directory) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, directory, localstack, seed, region, waitForAllFunctions, parameters);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, directory, localstack, seed, region, waitForAllFunctions, parameters, faults);
         }
 
         public Options withParameters(Map<String, String> overrides) {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, overrides);
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, overrides, faults);
+        }
+
+        public Options withFaults() {
+            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, waitForAllFunctions, parameters, true);
         }
     }
 
@@ -97,6 +105,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsClient sqs;
     private final StackResources resources;
     private final List<FunctionHost> functions = new ArrayList<>();
+    /** The functions' DynamoDB and SQS, with faults on purpose; null unless {@link Options#faults}. */
+    private final Faults faults;
     /** Set as a stop begins: functions still warming up are then not started, and one failing to start is not news. */
     private volatile boolean closing;
     private final HttpGateway gateway;
@@ -143,8 +153,17 @@ public final class LocalRuntime implements AutoCloseable {
                 gateway.serve(issuerPage);
             }
             long t2 = System.nanoTime();
+            if (options.faults()) {
+                faults = new Faults(FaultProxy.inFrontOf(dynamoEndpoint(), 7), FaultProxy.inFrontOf(sqsEndpoint(), 11));
+                closeables.add(faults.dynamo());
+                closeables.add(faults.sqs());
+            } else {
+                faults = null;
+            }
+            URI functionsDynamo = faults == null ? dynamoEndpoint() : faults.dynamo().endpoint();
+            URI functionsSqs = faults == null ? sqsEndpoint() : faults.sqs().endpoint();
             for (SamFunction function : template.functions()) {
-                functions.add(new FunctionHost(function, LambdaEnvironment.of(function, resources, dynamoEndpoint(), sqsEndpoint(),
+                functions.add(new FunctionHost(function, LambdaEnvironment.of(function, resources, functionsDynamo, functionsSqs,
                         options.region()), dataDir.resolve("functions")));
             }
             CompletableFuture<Void> warm = warmUp();
@@ -271,6 +290,14 @@ public final class LocalRuntime implements AutoCloseable {
     /** A dev token as the local issuer signs it; with group "admin" it passes the admin routes. */
     public String token(String subject, String... groups) {
         return gateway.issuer().issue(subject, List.of(groups));
+    }
+
+    /** The proxies between the functions and DynamoDB and SQS: where `make chaos` injects its faults. */
+    public record Faults(FaultProxy dynamo, FaultProxy sqs) {
+    }
+
+    public Optional<Faults> faults() {
+        return Optional.ofNullable(faults);
     }
 
     /**

@@ -12,7 +12,19 @@ import java.net.URI;
  * the port it serves, {@link ServedPorts}), found by the names template.yaml gives them under
  * the local stack name.
  */
-public record PartnerQueues(SqsClient sqs, String requests, String updates) {
+public record PartnerQueues(SqsClient sqs, String requests, String updates, boolean sendsTwice) {
+
+    public PartnerQueues(SqsClient sqs, String requests, String updates) {
+        this(sqs, requests, updates, false);
+    }
+
+    /**
+     * A partner that sends every update twice, the copy under another deduplication id (as a partner
+     * retrying after a lost answer does, past SQS's FIFO deduplication): the storefront must drop it by eventId.
+     */
+    public PartnerQueues duplicating() {
+        return new PartnerQueues(sqs, requests, updates, true);
+    }
 
     public static PartnerQueues local() {
         int port = ServedPorts.sqsPort();

@@ -87,6 +87,13 @@ public final class SamplePartner {
         send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "return.received", data);
     }
 
+    /** An acceptance sent late, after the order moved on (an out-of-order update, its own eventId): the storefront ignores it. */
+    public static void acceptLate(PartnerQueues queues, JsonNode request) {
+        String orderId = request.path("orderId").asText();
+        send(queues, orderId, request.path("eventId").asText() + ":late", "fulfilment.accepted",
+                JSON.createObjectNode().put("partnerReference", "SAMPLE-" + orderId.substring(0, 8)));
+    }
+
     public static void reject(PartnerQueues queues, JsonNode request, String reason) {
         send(queues, request.path("orderId").asText(), request.path("eventId").asText(), "fulfilment.rejected",
                 JSON.createObjectNode().put("reason", reason));
@@ -99,5 +106,9 @@ public final class SamplePartner {
         update.set("data", data);
         queues.sqs().sendMessage(r -> r.queueUrl(queues.updates()).messageBody(update.toString())
                 .messageGroupId(orderId).messageDeduplicationId(eventId));
+        if (queues.sendsTwice()) {
+            queues.sqs().sendMessage(r -> r.queueUrl(queues.updates()).messageBody(update.toString())
+                    .messageGroupId(orderId).messageDeduplicationId(eventId + ":again"));
+        }
     }
 }
