@@ -61,6 +61,7 @@ public final class Soak {
     private final AtomicLong placed = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.Set<String> kindsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Soak(URI base) {
         this.base = base;
@@ -77,7 +78,7 @@ public final class Soak {
     }
 
     List<Row> run(LocalRuntime runtime, Duration length) throws Exception {
-        List<String> skus = skus();
+        List<Variant> skus = skus();
         ExecutorService pool = Executors.newFixedThreadPool(SHOPPERS + 1);
         PartnerQueues queues = new PartnerQueues(runtime.sqs(), runtime.resources().queueUrl("FulfilmentRequestsQueue"),
                 runtime.resources().queueUrl("FulfilmentUpdatesQueue"));
@@ -109,23 +110,27 @@ public final class Soak {
         return rows;
     }
 
-    private List<String> skus() throws Exception {
-        List<String> skus = new ArrayList<>();
+    /** A SKU on sale and the product it belongs to, as the listing says (a SKU's name does not). */
+    record Variant(String sku, String productId) {
+    }
+
+    private List<Variant> skus() throws Exception {
+        List<Variant> skus = new ArrayList<>();
         for (JsonNode product : JSON.readTree(call("GET", "/products?limit=50", null, null).body()).path("items")) {
-            product.path("variants").forEach(v -> skus.add(v.path("sku").asText()));
+            product.path("variants").forEach(v -> skus.add(new Variant(v.path("sku").asText(), product.path("productId").asText())));
         }
         return skus;
     }
 
     /** One shopper: a product page and a listing, a cart, and a checkout in one visit of three. */
-    private void shop(Random random, List<String> skus) {
+    private void shop(Random random, List<Variant> skus) {
         while (running.get()) {
             try {
                 call("GET", "/products?limit=20", null, null);
-                String sku = skus.get(random.nextInt(skus.size()));
-                call("GET", "/products/" + sku.substring(0, sku.lastIndexOf('-')).toLowerCase(), null, null);
+                Variant variant = skus.get(random.nextInt(skus.size()));
+                call("GET", "/products/" + variant.productId(), null, null);
                 String cartId = JSON.readTree(call("POST", "/carts", null, null).body()).path("cartId").asText();
-                call("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + sku + "\",\"quantity\":1}", null);
+                call("POST", "/carts/" + cartId + "/items", "{\"sku\":\"" + variant.sku() + "\",\"quantity\":1}", null);
                 if (random.nextInt(3) == 0) {
                     HttpResponse<String> order = call("POST", "/carts/" + cartId + "/checkout", BODY, UUID.randomUUID().toString());
                     if (order.statusCode() == 201) {
@@ -133,7 +138,11 @@ public final class Soak {
                     }
                 }
             } catch (IOException | RuntimeException e) {
+                // Counted with the 5xx answers; each kind said once, so a client-side fault is not taken for the shop's.
                 errors.incrementAndGet();
+                if (kindsSeen.add(e.getClass().getName())) {
+                    System.err.println("soak: a visit failed: " + e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
