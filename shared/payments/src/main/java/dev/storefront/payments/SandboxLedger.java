@@ -21,14 +21,13 @@ import java.util.Optional;
 
 /**
  * The sandbox processor's books in the SandboxPayments table, the one place that knows their shape:
- * one entry per idempotency key (the first answer and {@code calls}), and for a payment that waits
- * for the shopper's bank one entry {@code payment:<paymentId>} with its {@code state}
- * (REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and its amount;
- * per captured payment {@code captured:<paymentId>} with what is still {@code refundable}.
- * Every payment has its {@code payment:<paymentId>} entry (authorized at once: SUCCEEDED from the
- * start); while it is authorized and neither captured nor voided it carries {@code heldOn} (the UTC
- * day it was authorized) and {@code heldAt} (epoch milliseconds), the keys of the sparse byHeldDay index that lists the
- * payments the processor holds, as a processor's API lists them by creation time.
+ * one entry per idempotency key (the first answer and {@code calls}); per payment one entry
+ * {@code payment:<paymentId>} with its {@code state} (authorized at once: SUCCEEDED; waiting for the
+ * shopper's bank: REQUIRES_ACTION, then SUCCEEDED or FAILED, decided once), the order it is for and
+ * its amount; per captured payment {@code captured:<paymentId>} with what is still {@code refundable}.
+ * While a payment is authorized and neither captured nor voided its entry carries {@code heldOn} (the
+ * UTC day it was authorized) and {@code heldAt} (epoch milliseconds), the keys of the sparse byHeldDay
+ * index that lists the payments the processor holds, as a processor's API lists them by creation time.
  */
 final class SandboxLedger {
 
@@ -176,7 +175,7 @@ final class SandboxLedger {
                 Instant at = Instant.ofEpochMilli(Long.parseLong(item.get("heldAt").n()));
                 if (at.isBefore(to)) {
                     held.add(new PaymentGateway.HeldPayment(item.get("idempotencyKey").s().substring(PAYMENT_PREFIX.length()),
-                            item.get("orderId").s(), new Money(Long.parseLong(item.get("amount").n()), item.get("currency").s()), at));
+                            item.get("orderId").s(), amount(item), at));
                 }
                 if (held.size() == limit) {
                     break;
@@ -184,6 +183,10 @@ final class SandboxLedger {
             }
         }
         return held;
+    }
+
+    private static Money amount(Map<String, AttributeValue> payment) {
+        return new Money(Long.parseLong(payment.get("amount").n()), payment.get("currency").s());
     }
 
     private static Map<String, AttributeValue> held(Instant at) {
@@ -201,7 +204,7 @@ final class SandboxLedger {
             return Optional.empty();
         }
         return Optional.of(new Payment(paymentId, State.valueOf(item.get("state").s()), item.get("orderId").s(),
-                new Money(Long.parseLong(item.get("amount").n()), item.get("currency").s())));
+                amount(item)));
     }
 
     /** The bank's decision, taken once: true when this call decided it (false: decided before, or no such payment). A success is held from now. */
