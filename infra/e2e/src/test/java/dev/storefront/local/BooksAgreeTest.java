@@ -5,7 +5,6 @@ import dev.storefront.local.chaos.Chaos;
 import dev.storefront.local.demo.DemoDay;
 import dev.storefront.local.partner.PartnerQueues;
 import dev.storefront.samlocal.SamTemplate;
-import dev.storefront.samlocal.ScheduledEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +99,7 @@ class BooksAgreeTest {
 
     /** One run now, as the schedule would start it; the stored run as operators read it. */
     private static JsonNode reconcile() throws Exception {
-        runtime.invoke("ReconcilerFunction", ScheduledEvents.event(ScheduledEvents.ruleArn("us-east-1", "reconciler"), "us-east-1", Instant.now()));
+        runtime.runScheduled("ReconcilerFunction");
         ApiClient.Response answer = api.send("GET", "/admin/reconciliation", null, admin);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();

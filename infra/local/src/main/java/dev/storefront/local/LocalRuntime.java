@@ -16,6 +16,7 @@ import dev.storefront.samlocal.LambdaEnvironment;
 import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.SamFunction;
 import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.ScheduledEvents;
 import dev.storefront.samlocal.StackResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -308,6 +310,11 @@ public final class LocalRuntime implements AutoCloseable {
         return functions.stream().filter(f -> f.name().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in " + options.templateFile()))
                 .invoke(event, UUID.randomUUID().toString());
+    }
+
+    /** Runs a scheduled function now, with the event its schedule would send (EventBridge's, in this runtime's region). */
+    public String runScheduled(String logicalId) throws LambdaInvoker.HandlerFailure {
+        return invoke(logicalId, ScheduledEvents.event(ScheduledEvents.ruleArn(options.region(), logicalId), options.region(), Instant.now()));
     }
 
     /** The local Cognito stand-in; tests sign odd tokens with it. */

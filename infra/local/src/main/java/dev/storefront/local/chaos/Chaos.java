@@ -2,13 +2,13 @@ package dev.storefront.local.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.domain.order.OrderStatus;
 import dev.storefront.local.LocalRuntime;
 import dev.storefront.local.partner.PartnerQueues;
 import dev.storefront.local.partner.SamplePartner;
 import dev.storefront.samlocal.FaultProxy;
 import dev.storefront.samlocal.FaultProxy.Fault;
 import dev.storefront.samlocal.SamTemplate;
-import dev.storefront.samlocal.ScheduledEvents;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -62,7 +61,6 @@ public final class Chaos {
     private static final String CHECKOUT = """
             {"email":"chaos@example.com","paymentToken":"%s","shippingAddress":
              {"name":"Chaos Shopper","line1":"1 Fault Lane","city":"Berlin","postalCode":"10115","country":"DE"}}""";
-    private static final Set<String> SETTLED = Set.of("DELIVERED", "REJECTED", "CANCELLED", "PAYMENT_FAILED", "EXPIRED");
 
     record Phase(String name, Consumer<LocalRuntime.Faults> faults) {
     }
@@ -184,8 +182,8 @@ public final class Chaos {
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
 
-        runtime.invoke("ReservationSweeperFunction", scheduled("sweeper"));
-        runtime.invoke("ReconcilerFunction", scheduled("reconciler"));
+        runtime.runScheduled("ReservationSweeperFunction");
+        runtime.runScheduled("ReconcilerFunction");
         JsonNode reconciliation = json(call("GET", "/admin/reconciliation", null, admin, null));
         return report(rows, books, skus, reconciliation, consumed);
     }
@@ -376,12 +374,19 @@ public final class Chaos {
     /** One order as the desk shows it: its status, its units, and its returns and refunds from the timeline. */
     record OrderBook(String status, Map<String, Long> units, long returnsAsked, long returnsReceived, long refundsAsked, long refundsSettled) {
 
+        /** In a final status (OrderStatus.isFinal), with every return received and every refund answered. */
         boolean settled() {
-            return SETTLED.contains(status) && returnsReceived == returnsAsked && refundsSettled == refundsAsked;
+            return known() != null && known().isFinal() && returnsReceived == returnsAsked && refundsSettled == refundsAsked;
         }
 
+        /** Its stock given back (OrderStatus.releasesStock): its units are no longer sold. */
         boolean released() {
-            return Set.of("REJECTED", "CANCELLED", "PAYMENT_FAILED", "EXPIRED").contains(status);
+            return known() != null && known().releasesStock();
+        }
+
+        /** The status, or null when the order could not be read (its status is then the HTTP answer). */
+        private OrderStatus known() {
+            return status.startsWith("HTTP ") ? null : OrderStatus.valueOf(status);
         }
     }
 
@@ -414,10 +419,6 @@ public final class Chaos {
 
     private static List<String> unsettled(Map<String, OrderBook> books) {
         return books.entrySet().stream().filter(e -> !e.getValue().settled()).map(e -> e.getKey() + " " + e.getValue()).toList();
-    }
-
-    private String scheduled(String rule) {
-        return ScheduledEvents.event(ScheduledEvents.ruleArn("us-east-1", rule), "us-east-1", Instant.now());
     }
 
     private record Snapshot(long requests, long busy, long serverErrors, long retries, long orders, long outOfStock, long declined,
