@@ -16,16 +16,33 @@ const browser = await chromium.launch({
 });
 const failures = [];
 const pageErrors = [];
+// The API calls of the step under way: a failed step prints them, with what the page showed.
+let calls = [];
+let current = null;
 
 async function step(name, action) {
+  const started = Date.now();
+  calls = [];
   try {
     await action();
-    console.log(`ok   ${name}`);
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
   } catch (e) {
     failures.push(`${name}: ${e.message.split('\n')[0]}`);
-    console.log(`FAIL ${name}: ${e.message}`);
+    console.log(`FAIL ${name} after ${Date.now() - started} ms: ${e.message}`);
+    await explain(name);
     throw e;
   }
+}
+
+async function explain(name) {
+  if (!current || current.isClosed()) return;
+  console.log(`  page: ${current.url()}`);
+  const notice = await current.locator('#notice').textContent({ timeout: 1000 }).catch(() => null);
+  if (notice) console.log(`  notice: ${notice}`);
+  const main = await current.locator('#main').innerText({ timeout: 1000 }).catch(() => '');
+  console.log(`  main: ${main.replace(/\s+/g, ' ').slice(0, 400)}`);
+  for (const c of calls) console.log(`  ${c}`);
+  await current.screenshot({ path: `${OUT}/storefront-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}.png`, fullPage: true }).catch(() => {});
 }
 
 async function shopper(width, height) {
@@ -33,13 +50,24 @@ async function shopper(width, height) {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
   page.on('pageerror', e => pageErrors.push(e.message));
+  const sent = new Map();
+  page.on('request', r => sent.set(r, Date.now()));
+  page.on('requestfinished', async r => {
+    const response = await r.response().catch(() => null);
+    calls.push(`${r.method()} ${new URL(r.url()).pathname} -> ${response ? response.status() : '?'} in ${Date.now() - (sent.get(r) ?? Date.now())} ms`);
+    sent.delete(r);
+  });
+  page.on('requestfailed', r => calls.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
+  current = page;
   return { context, page };
 }
 
 async function addFromSearch(page, name) {
   await page.locator('#search-input').fill(MARKER);
   await page.locator('#search-form button[type=submit]').click();
-  await page.getByRole('link', { name: new RegExp(name) }).first().click();
+  // Only a link of the results: one of the page before them can be replaced between Playwright's
+  // aim and its click, and a click that lands on the new page's heading goes nowhere.
+  await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: new RegExp(name) }).click();
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.locator('#cart').waitFor({ state: 'visible' });
   await page.locator('#cart-close').click();

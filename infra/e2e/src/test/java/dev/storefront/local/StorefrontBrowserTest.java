@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * public API as a storefront would: search with suggestions, two products into the cart, shipping
  * to DE, tok_visa and the order page following the order to DELIVERED while this test plays the
  * partner; a declined card; a 3-D Secure payment through the bank page. Screenshots of the grid and
- * the order page at 1280 and 375 px go to target/. Skips with a message where Node, playwright-core
+ * the order page at 1280 and 375 px go to target/; a failed step adds its own screenshot, and the log
+ * (target/storefront-browser.log, quoted in the failure) shows the page's notice and the step's API calls. Skips with a message where Node, playwright-core
  * or Chromium is missing.
  */
 class StorefrontBrowserTest {
