@@ -3,6 +3,7 @@ package dev.storefront.local.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.domain.order.OrderStatus;
+import dev.storefront.local.ApiCalls;
 import dev.storefront.local.LocalRuntime;
 import dev.storefront.local.partner.PartnerQueues;
 import dev.storefront.local.partner.SamplePartner;
@@ -15,9 +16,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,8 +80,7 @@ public final class Chaos {
     private final LocalRuntime runtime;
     /** Where progress is told (stdout, unless the functions' log took it over). */
     private final PrintStream console;
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiCalls api;
     private final AtomicBoolean shopping = new AtomicBoolean(true);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong busy = new AtomicLong();
@@ -103,7 +100,7 @@ public final class Chaos {
     private Chaos(LocalRuntime runtime, PrintStream console) {
         this.console = console;
         this.runtime = runtime;
-        this.base = runtime.baseUrl();
+        this.api = new ApiCalls(runtime.baseUrl(), Duration.ofSeconds(30));
         this.admin = runtime.token("chaos-admin", "admin");
     }
 
@@ -184,7 +181,7 @@ public final class Chaos {
 
         runtime.runScheduled("ReservationSweeperFunction");
         runtime.runScheduled("ReconcilerFunction");
-        JsonNode reconciliation = json(call("GET", "/admin/reconciliation", null, admin, null));
+        JsonNode reconciliation = ApiCalls.json(call("GET", "/admin/reconciliation", null, admin, null));
         return report(rows, books, skus, reconciliation, consumed);
     }
 
@@ -196,7 +193,7 @@ public final class Chaos {
     /** The first {@link #SKUS} EUR SKUs, each set to {@link #stock} units by the admin before the faults start. */
     private List<String> stock() throws Exception {
         List<String> skus = new ArrayList<>();
-        for (JsonNode product : json(call("GET", "/products?limit=50", null, null, null)).path("items")) {
+        for (JsonNode product : ApiCalls.json(call("GET", "/products?limit=50", null, null, null)).path("items")) {
             for (JsonNode variant : product.path("variants")) {
                 if (variant.path("price").path("currency").asText().equals("EUR") && skus.size() < SKUS) {
                     skus.add(variant.path("sku").asText());
@@ -204,7 +201,7 @@ public final class Chaos {
             }
         }
         for (String sku : skus) {
-            json(call("PUT", "/admin/inventory/" + sku, "{\"available\":" + stock + "}", admin, null));
+            ApiCalls.json(call("PUT", "/admin/inventory/" + sku, "{\"available\":" + stock + "}", admin, null));
         }
         return skus;
     }
@@ -351,17 +348,8 @@ public final class Chaos {
 
     private HttpResponse<String> call(String method, String path, String body, String token, String key)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("content-type", "application/json").header("x-visitor-id", "chaos");
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        if (key != null) {
-            request.header("idempotency-key", key);
-        }
         requests.incrementAndGet();
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = api.call(method, path, body).header("x-visitor-id", "chaos").bearer(token).idempotencyKey(key).send();
         if (answer.statusCode() == 503) {
             busy.incrementAndGet();
         } else if (answer.statusCode() >= 500) {
@@ -545,13 +533,5 @@ public final class Chaos {
             }
         });
         return depths;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        if (response.statusCode() >= 300) {
-            throw new IOException(response.request().method() + " " + response.request().uri() + " answered " + response.statusCode()
-                    + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 }

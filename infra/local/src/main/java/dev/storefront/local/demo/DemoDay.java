@@ -1,5 +1,6 @@
 package dev.storefront.local.demo;
 
+import dev.storefront.local.ApiCalls;
 import dev.storefront.local.ServedPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,10 @@ import dev.storefront.local.partner.SamplePartner;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,8 +47,7 @@ public final class DemoDay {
     private static final String ADDRESS = """
             {"name":"%s","line1":"1 Demo Street","city":"Berlin","postalCode":"10115","country":"DE"}""";
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ApiCalls api;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Each visitor's X-Channel and X-Campaign (null: none), as a storefront would send them from the landing page. */
     private final Map<String, String[]> sources = new ConcurrentHashMap<>();
@@ -71,7 +70,7 @@ public final class DemoDay {
     }
 
     private DemoDay(URI base) {
-        this.base = base;
+        this.api = new ApiCalls(base, Duration.ofMinutes(1));
     }
 
     public static void main(String[] args) throws Exception {
@@ -136,19 +135,19 @@ public final class DemoDay {
                         + "The dashboard, last 30 days: written to %s (open it in a browser), or%n"
                         + "  curl -s -H \"Authorization: Bearer $(make -s token SUB=admin GROUP=admin)\" %s/admin/kpis/dashboard > dashboard.html%n"
                         + "Done in %.1f s.%n",
-                base, today, today, file.toUri(), base, (System.nanoTime() - started) / 1e9);
+                api.base(), today, today, file.toUri(), api.base(), (System.nanoTime() - started) / 1e9);
         return new Day(Set.copyOf(placedOrders), Set.copyOf(settled), List.copyOf(skus));
     }
 
     /** Records today's campaign spend and prints the split by channel and the campaign rows (spend, ROAS, cost per order). */
     private void campaigns(String admin, String today) throws Exception {
         for (Map.Entry<String, Long> campaign : SPEND.entrySet()) {
-            json(send("PUT", "/admin/campaigns/" + campaign.getKey(), "{\"name\":\"" + campaign.getKey() + "\",\"spend\":[{\"date\":\"" + today
+            ApiCalls.json(send("PUT", "/admin/campaigns/" + campaign.getKey(), "{\"name\":\"" + campaign.getKey() + "\",\"spend\":[{\"date\":\"" + today
                     + "\",\"amount\":" + campaign.getValue() + ",\"currency\":\"EUR\"}]}", admin, null));
         }
         for (String by : List.of("channel", "campaign")) {
             System.out.printf("%nBy %s (orders by last touch; visitors by their own requests):%n", by);
-            for (JsonNode group : json(send("GET", "/admin/kpis?from=" + today + "&to=" + today + "&groupBy=" + by, null, admin, null)).path("groups")) {
+            for (JsonNode group : ApiCalls.json(send("GET", "/admin/kpis?from=" + today + "&to=" + today + "&groupBy=" + by, null, admin, null)).path("groups")) {
                 JsonNode day = group.path("items").path(0);
                 System.out.printf("  %-18s visitors %3d  orders %3d  revenue %-14s%s%n", group.path("group").asText(), day.path("visitors").asLong(),
                         group.path("ordersPlaced").asLong(), group.path("revenue"),
@@ -177,7 +176,7 @@ public final class DemoDay {
         if (dice.nextInt(100) >= 55) {
             return; // looked, left
         }
-        String cartId = json(send("POST", "/carts", null, token, visitorId)).path("cartId").asText();
+        String cartId = ApiCalls.json(send("POST", "/carts", null, token, visitorId)).path("cartId").asText();
         List<String> lines = new ArrayList<>();
         for (int items = 1 + dice.nextInt(2); items > 0; items--) {
             String sku = skus.get(dice.nextInt(skus.size()));
@@ -202,16 +201,15 @@ public final class DemoDay {
             }
         }
         if (checkout.statusCode() == 201) {
-            placedOrders.add(json(checkout).path("orderId").asText());
+            placedOrders.add(ApiCalls.json(checkout).path("orderId").asText());
         }
     }
 
     private HttpResponse<String> checkout(String cartId, String card, String token, String visitorId, int n) throws Exception {
         String body = "{\"email\":\"shopper" + n + "@example.com\",\"paymentToken\":\"" + card + "\",\"shippingAddress\":"
                 + ADDRESS.formatted("Shopper " + n) + "}";
-        HttpRequest.Builder request = request("POST", "/carts/" + cartId + "/checkout", body, token, visitorId)
-                .header("idempotency-key", UUID.randomUUID().toString());
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return shopper(api.call("POST", "/carts/" + cartId + "/checkout", body).bearer(token), visitorId)
+                .idempotencyKey(UUID.randomUUID().toString()).send();
     }
 
     /** Takes fulfilment requests until interrupted: about one in ten rejected, the others accepted, shipped, delivered. */
@@ -249,7 +247,7 @@ public final class DemoDay {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonNode row;
         do {
-            row = json(send("GET", "/admin/kpis?from=" + today + "&to=" + today, null, admin, null)).path("items").path(0);
+            row = ApiCalls.json(send("GET", "/admin/kpis?from=" + today + "&to=" + today, null, admin, null)).path("items").path(0);
             if (row.path("ordersPlaced").asLong() >= orders
                     && row.path("ordersShipped").asLong() + row.path("ordersRejected").asLong() >= settled) {
                 return row;
@@ -264,7 +262,7 @@ public final class DemoDay {
     /** EUR SKUs of the catalog, restocked by the shop's admin so the day can sell. */
     private List<String> stockedSkus(String admin) throws Exception {
         List<String> skus = new ArrayList<>();
-        for (JsonNode product : json(send("GET", "/products?limit=100", null, null, null)).path("items")) {
+        for (JsonNode product : ApiCalls.json(send("GET", "/products?limit=100", null, null, null)).path("items")) {
             for (JsonNode variant : product.path("variants")) {
                 if (variant.path("price").path("currency").asText().equals("EUR")) {
                     skus.add(variant.path("sku").asText());
@@ -283,50 +281,29 @@ public final class DemoDay {
 
     private List<String> productIds() throws Exception {
         List<String> ids = new ArrayList<>();
-        json(send("GET", "/products?limit=100", null, null, null)).path("items").forEach(p -> ids.add(p.path("productId").asText()));
+        ApiCalls.json(send("GET", "/products?limit=100", null, null, null)).path("items").forEach(p -> ids.add(p.path("productId").asText()));
         return ids;
     }
 
     private String token(String subject, String... groups) {
         try {
             String body = JSON.createObjectNode().put("sub", subject).set("groups", JSON.valueToTree(groups)).toString();
-            return json(send("POST", "/local/token", body, null, null)).path("token").asText();
+            return ApiCalls.json(send("POST", "/local/token", body, null, null)).path("token").asText();
         } catch (Exception e) {
-            throw new IllegalStateException("no dev token: is `make run` up on " + base + "?", e);
+            throw new IllegalStateException("no dev token: is `make run` up on " + api.base() + "?", e);
         }
     }
 
     private HttpResponse<String> send(String method, String path, String json, String token, String visitorId) throws Exception {
-        return http.send(request(method, path, json, token, visitorId).build(), HttpResponse.BodyHandlers.ofString());
+        return shopper(api.call(method, path, json).bearer(token), visitorId).send();
     }
 
-    private HttpRequest.Builder request(String method, String path, String json, String token, String visitorId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("content-type", "application/json");
+    /** A visitor's headers, as a storefront sends them from the landing page: X-Visitor-Id, X-Channel, X-Campaign. */
+    private ApiCalls.Call shopper(ApiCalls.Call call, String visitorId) {
+        if (visitorId == null) {
+            return call;
         }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        if (visitorId != null) {
-            request.header("x-visitor-id", visitorId);
-            String[] source = sources.get(visitorId);
-            if (source != null) {
-                request.header("x-channel", source[0]);
-                if (source[1] != null) {
-                    request.header("x-campaign", source[1]);
-                }
-            }
-        }
-        return request;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        String[] source = sources.getOrDefault(visitorId, new String[2]);
+        return call.header("x-visitor-id", visitorId).header("x-channel", source[0]).header("x-campaign", source[1]);
     }
 }

@@ -2,6 +2,7 @@ package dev.storefront.local.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.local.ApiCalls;
 import dev.storefront.local.LocalRuntime;
 import dev.storefront.local.partner.PartnerQueues;
 import dev.storefront.local.partner.SamplePartner;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +52,7 @@ public final class Soak {
                long placed, long delivered) {
     }
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ApiCalls api;
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -64,7 +62,7 @@ public final class Soak {
     private final java.util.Set<String> kindsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Soak(URI base) {
-        this.base = base;
+        this.api = new ApiCalls(base, Duration.ofSeconds(30));
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,7 +114,7 @@ public final class Soak {
 
     private List<Variant> skus() throws Exception {
         List<Variant> skus = new ArrayList<>();
-        for (JsonNode product : JSON.readTree(call("GET", "/products?limit=50", null, null).body()).path("items")) {
+        for (JsonNode product : ApiCalls.json(call("GET", "/products?limit=50", null, null)).path("items")) {
             product.path("variants").forEach(v -> skus.add(new Variant(v.path("sku").asText(), product.path("productId").asText())));
         }
         return skus;
@@ -171,14 +169,9 @@ public final class Soak {
     }
 
     private HttpResponse<String> call(String method, String path, String json, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("content-type", "application/json").header("x-visitor-id", "soak");
-        if (key != null) {
-            request.header("idempotency-key", key);
-        }
+        ApiCalls.Call call = api.call(method, path, json).header("x-visitor-id", "soak").idempotencyKey(key);
         long t0 = System.nanoTime();
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = call.send();
         latencies.add((System.nanoTime() - t0) / 1_000);
         requests.incrementAndGet();
         if (response.statusCode() >= 500) {
