@@ -54,8 +54,9 @@ class MakeRunProcessTest {
             int http = FreePorts.pick();
             int sqs = FreePorts.pick();
             Path output = data.resolve(name + ".log");
+            // The JVM flags of the Makefile's `run`.
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-Dlogback.configurationFile=storefront-logback.xml"));
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dlogback.configurationFile=storefront-logback.xml"));
             if (Runtime.version().feature() >= 24) {
                 // As the Makefile's `run` passes them on JDK 25: SQLite loaded natively, Pekko's sun.misc.Unsafe.
                 command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
