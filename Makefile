@@ -71,7 +71,9 @@ test:
 
 # Every figure of docs/BENCHMARKS.md, each beside its baseline in the same run (infra/bench); rewrites the
 # generated block of docs/BENCHMARKS.md and docs/benchmarks.json. BENCH_COLD_RUNS and BENCH_FLASH_RUNS (10 each)
-# and BENCH_RUN_STARTS (5 restarts) set the repetitions; BENCH_SUITES=coldStart,dynamoCost runs some suites only.
+# and BENCH_RUN_STARTS (5 restarts) set the repetitions; BENCH_SUITES=coldStart,dynamoCost runs some suites only
+# and writes infra/bench/target/BENCHMARKS.md instead (the recorded full run in docs/ stays); BENCH_COLD_VARIANTS=shipped,snapStart
+# (also jdk17, defaultFlags, appCds, aot) some cold-start variants only.
 bench: build
 	java -XX:+UseSerialGC -Dlogback.configurationFile=storefront-logback.xml -cp "infra/bench/target/bench.jar:$$(cat infra/bench/target/classpath.txt)" dev.storefront.bench.Bench
 

@@ -74,7 +74,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         Path root = SamTemplate.findRepoRoot();
-        Path out = smoke ? root.resolve("infra/bench/target") : root.resolve("docs");
+        // A run of some suites or variants only must not replace the recorded full run in docs/.
+        boolean partial = List.of("BENCH_SUITES", "BENCH_COLD_VARIANTS").stream().map(System::getenv).anyMatch(v -> v != null && !v.isBlank());
+        Path out = smoke || partial ? root.resolve("infra/bench/target") : root.resolve("docs");
         run(root, smoke ? Counts.smoke() : Counts.full(), out);
     }
 

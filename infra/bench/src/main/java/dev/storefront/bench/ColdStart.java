@@ -35,15 +35,42 @@ final class ColdStart {
      * JVM flags of a variant: on the command line (as Lambda's own) and in JAVA_TOOL_OPTIONS (as the
      * template sets), on a JDK ({@code javaHome}; null: the bench's own).
      */
-    record Variant(String label, String javaToolOptions, Cache cache, Path javaHome) {
+    record Variant(String label, String javaToolOptions, Cache cache, Path javaHome, boolean snapStart) {
         Variant(String label, String javaToolOptions, Cache cache) {
-            this(label, javaToolOptions, cache, null);
+            this(label, javaToolOptions, cache, null, false);
+        }
+
+        Variant(String label, String javaToolOptions, Cache cache, Path javaHome) {
+            this(label, javaToolOptions, cache, javaHome, false);
+        }
+
+        /**
+         * A local proxy for a SnapStart restore: the client initialises as for a snapshot
+         * (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start), runs the beforeCheckpoint hooks (the
+         * functions' priming) and is "restored" at once, in the same JVM. What it cannot show is
+         * the restore itself (Lambda's Restore Duration) or a snapshot's cold page cache.
+         */
+        static Variant snapStartProxy(String label, String javaToolOptions) {
+            return new Variant(label, javaToolOptions, Cache.NONE, null, true);
         }
     }
 
-    /** One run's timings in ms: process start to init done (first poll) and to the first response. */
+    /**
+     * One run's timings in ms: process start to init done (the first poll for an event: for
+     * SnapStart, after the hooks and the restore) and to the first response.
+     */
     record Run(double initMs, double firstResponseMs) {
+        /** The first request alone: from the poll that got it to its response. */
+        double firstRequestMs() {
+            return firstResponseMs - initMs;
+        }
     }
+
+    /**
+     * Where org.crac (what the functions' SnapStartPriming implements) finds the runtime client's
+     * own CRaC context, whose hooks the client runs before a snapshot and after a restore.
+     */
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
 
     private final Path lambdaRuntime;
     private final Path work;
@@ -113,6 +140,9 @@ final class ColdStart {
                     "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
                     "--add-opens=java.base/java.io=ALL-UNNAMED"));
             command.addAll(extraFlags);
+            if (variant.snapStart()) {
+                command.add(CRAC_COMPAT);
+            }
             command.addAll(List.of("-cp", lambdaRuntime.toAbsolutePath() + File.separator + "*", RIC_MAIN, target.handler()));
             // The client's customer class loader reads the working directory (/var/task on Lambda) and its lib/.
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
@@ -129,6 +159,9 @@ final class ColdStart {
             env.put("LAMBDA_RUNTIME_DIR", lambdaRuntime.toAbsolutePath().toString());
             env.put("_HANDLER", target.handler());
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+            if (variant.snapStart()) {
+                env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            }
             env.put("AWS_LAMBDA_FUNCTION_NAME", target.name());
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -145,6 +178,9 @@ final class ColdStart {
             try {
                 // A training run records as it goes: slower, and more so on a loaded machine.
                 RuntimeApiServer.FirstResponse first = api.firstResponse().get(training ? 300 : 90, TimeUnit.SECONDS);
+                if (variant.snapStart() && first.restoreNanos() == 0) {
+                    throw new IllegalStateException("started for SnapStart but never asked to be restored");
+                }
                 return new Run((first.initDoneNanos() - start) / 1e6, (first.responseNanos() - start) / 1e6);
             } catch (Exception e) {
                 throw new IllegalStateException(target.name() + " (" + variant.label() + ") did not answer its first event: "

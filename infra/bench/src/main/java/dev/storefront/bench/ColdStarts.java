@@ -33,16 +33,29 @@ final class ColdStarts {
         ColdStart.Variant aotCache = new ColdStart.Variant("shipped + JDK 25 AOT cache of a training run (-XX:AOTCache)", shippedOptions, ColdStart.Cache.AOT);
         // The java17 runtime's JDK beside the bench's own (java25 on Lambda): the same jar, flags and events.
         ColdStart.Variant jdk17 = new ColdStart.Variant("shipped flags on JDK 17 (" + JDK17 + ")", shippedOptions, ColdStart.Cache.NONE, JDK17);
+        ColdStart.Variant snapStart = ColdStart.Variant.snapStartProxy("shipped + SnapStart proxy (priming hooks run, restored in the same JVM)", shippedOptions);
 
         SamFunction floorFunction = bench.floor();
         ColdStart.Target floor = new ColdStart.Target("PlainFloor", floorFunction.handler(), floorFunction.codeUri(),
                 bench.environment(floorFunction, bench.runtime.dynamoEndpoint()), bench.firstEvent(catalog));
 
         List<SamFunction> functions = bench.counts.allFunctions() ? bench.template.functions() : List.of(catalog);
-        List<ColdStart.Variant> variants = (bench.counts.allFunctions() ? List.of(shipped, jdk17, plainJvm, appCds, aotCache) : List.of(shipped))
-                .stream().filter(ColdStart::available).toList();
-        // Every function on the shipped flags and on JDK 17; the other variants for CatalogFunction only.
-        List<ColdStart.Variant> everyFunction = List.of(shipped, jdk17);
+        Map<String, ColdStart.Variant> byKey = new LinkedHashMap<>();
+        byKey.put("shipped", shipped);
+        byKey.put("snapStart", snapStart);
+        byKey.put("jdk17", jdk17);
+        byKey.put("defaultFlags", plainJvm);
+        byKey.put("appCds", appCds);
+        byKey.put("aot", aotCache);
+        // BENCH_COLD_VARIANTS=shipped,snapStart runs some variants only (keys above).
+        String only = System.getenv("BENCH_COLD_VARIANTS");
+        List<ColdStart.Variant> variants = byKey.entrySet().stream()
+                .filter(e -> bench.counts.allFunctions() || List.of("shipped", "snapStart").contains(e.getKey()))
+                .filter(e -> only == null || only.isBlank() || List.of(only.split(",")).contains(e.getKey()))
+                .map(Map.Entry::getValue).filter(ColdStart::available).toList();
+        // Every function on the shipped flags, as for SnapStart and on JDK 17; the other variants for CatalogFunction only.
+        List<ColdStart.Variant> everyFunction = List.of(shipped, snapStart, jdk17);
+        Map<ColdStart.Variant, Map<String, List<ColdStart.Run>>> byVariant = new LinkedHashMap<>();
         List<String> variantFunctions = List.of("CatalogFunction");
         int runs = bench.counts.coldRuns();
 
@@ -81,6 +94,7 @@ final class ColdStarts {
                     runsByTarget.computeIfAbsent(p.target().name(), n -> new ArrayList<>()).add(harness.run(p));
                 }
             }
+            byVariant.put(variant, runsByTarget);
             Samples floorSamples = samples(runsByTarget.get(floor.name()), json, floor.name(), variant);
             Samples floorInit = initSamples;
             md.append("| **plain floor** | ").append(variant.label()).append(" | ").append(floorSamples.minMedianMax()).append(" | ")
@@ -116,6 +130,56 @@ final class ColdStarts {
                         + String.join(", ", notMeasured) + "."));
         bench.report.target("cold start <= 1.5x the plain-Java floor (shipped flags)", String.format("worst %.2fx", worst), worst <= 1.5,
                 misses.isEmpty() ? "" : "over: " + String.join(", ", misses));
+        if (byVariant.containsKey(shipped) && byVariant.containsKey(snapStart)) {
+            restored(byVariant.get(shipped), byVariant.get(snapStart), floor.name(), runs, json);
+        }
+    }
+
+    /**
+     * The first request alone, after an ordinary init and after a SnapStart "restore" whose
+     * priming ran, for every function and the floor (primed the same way: one GetItem of a missing
+     * key): what a restored function still pays on its first request.
+     */
+    private void restored(Map<String, List<ColdStart.Run>> onDemand, Map<String, List<ColdStart.Run>> primed, String floor, int runs,
+                          ObjectNode json) {
+        double floorOnDemand = requests(onDemand.get(floor)).median();
+        double floorPrimed = requests(primed.get(floor)).median();
+        StringBuilder md = new StringBuilder("| function | first request after init, median (ms) | after a primed restore, median (ms) | primed / floor primed |\n|---|---|---|---|\n");
+        md.append(String.format("| **plain floor** | %s | %s | 1.00 |%n", Samples.ms(floorOnDemand), Samples.ms(floorPrimed)));
+        double worst = 0;
+        List<String> misses = new ArrayList<>();
+        for (String name : primed.keySet()) {
+            if (name.equals(floor) || !onDemand.containsKey(name)) {
+                continue;
+            }
+            double cold = requests(onDemand.get(name)).median();
+            double warm = requests(primed.get(name)).median();
+            double ratio = warm / floorPrimed;
+            worst = Math.max(worst, ratio);
+            if (ratio > 1.3) {
+                misses.add(name + String.format(" %.2fx", ratio));
+            }
+            json.with(name).with("snapStartProxy").put("firstRequestAfterInitMs", Samples.round(cold))
+                    .put("firstRequestAfterPrimedRestoreMs", Samples.round(warm)).put("ratioToPrimedFloor", Samples.round(ratio));
+            md.append(String.format("| %s | %s | %s | %.2f |%n", name, Samples.ms(cold), Samples.ms(warm), ratio));
+        }
+        bench.report.section("First request after a SnapStart restore (local proxy)",
+                "make bench (ColdStarts: the shipped and the SnapStart-proxy runs above, " + runs + " per function)",
+                md + "\nSnapStart restores a snapshot taken after init and the beforeCheckpoint hooks, so a restored function's cold "
+                        + "start is Lambda's restore plus its first request. The proxy starts the runtime interface client with "
+                        + "`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start` and org.crac pointed at the client's own CRaC context: the client runs "
+                        + "the hooks (every function's `SnapStartPriming`: a GetItem of a missing key, a serde round trip; the floor's: the same "
+                        + "GetItem), asks the Runtime API for `/restore/next`, which answers at once, and then polls for the event. "
+                        + "*First request*: from that poll to the response. Not measured here: the restore itself and a restored "
+                        + "snapshot's cold memory pages, which only Lambda has.");
+        bench.report.target("first request after a primed SnapStart restore <= 1.3x the primed floor's", String.format("worst %.2fx", worst),
+                worst <= 1.3, misses.isEmpty() ? "" : "over: " + String.join(", ", misses));
+    }
+
+    private static Samples requests(List<ColdStart.Run> runs) {
+        Samples requests = new Samples();
+        runs.forEach(r -> requests.add(r.firstRequestMs()));
+        return requests;
     }
 
     private static String brief(String message) {

@@ -16,12 +16,18 @@ import java.util.concurrent.Executors;
 /**
  * A Lambda Runtime API endpoint for one cold start: the runtime interface client in a fresh JVM
  * polls {@code /2018-06-01/runtime/invocation/next}, gets one event, posts the response. Records
- * when initialisation ended (the first poll) and when the first response arrived.
+ * when initialisation ended (the first poll) and when the first response arrived. A client started
+ * as for SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) first runs its
+ * beforeCheckpoint hooks and asks {@code /restore/next}, which is answered at once (no snapshot
+ * is taken: the JVM goes on as a restored one would): its time is recorded too.
  */
 final class RuntimeApiServer implements AutoCloseable {
 
-    /** When init ended and the first response arrived (System.nanoTime), and what it was. */
-    record FirstResponse(long initDoneNanos, long responseNanos, String body) {
+    /**
+     * When init ended (the first poll), the "restore" happened (0: no SnapStart) and the first
+     * response arrived (System.nanoTime), and what it was.
+     */
+    record FirstResponse(long initDoneNanos, long restoreNanos, long responseNanos, String body) {
     }
 
     private final HttpServer server;
@@ -35,6 +41,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final String functionArn;
     private final CompletableFuture<FirstResponse> first = new CompletableFuture<>();
     private volatile long initDone;
+    private volatile long restored;
     private volatile boolean handedOut;
 
     RuntimeApiServer(String event, String functionArn) throws IOException {
@@ -59,7 +66,10 @@ final class RuntimeApiServer implements AutoCloseable {
         long now = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         byte[] body = exchange.getRequestBody().readAllBytes();
-        if (path.endsWith("/invocation/next")) {
+        if (path.endsWith("/restore/next")) {
+            restored = now;
+            reply(exchange, 200, new byte[0]);
+        } else if (path.endsWith("/invocation/next")) {
             if (handedOut) {
                 // The second poll: the bench kills the process; hold the call like Lambda does between events.
                 return;
@@ -73,7 +83,7 @@ final class RuntimeApiServer implements AutoCloseable {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             reply(exchange, 200, event.getBytes(StandardCharsets.UTF_8));
         } else if (path.endsWith("/response")) {
-            first.complete(new FirstResponse(initDone, now, new String(body, StandardCharsets.UTF_8)));
+            first.complete(new FirstResponse(initDone, restored, now, new String(body, StandardCharsets.UTF_8)));
             reply(exchange, 202, "{}".getBytes(StandardCharsets.UTF_8));
         } else if (path.endsWith("/error")) {
             first.completeExceptionally(new IllegalStateException("the function failed: " + new String(body, StandardCharsets.UTF_8)));

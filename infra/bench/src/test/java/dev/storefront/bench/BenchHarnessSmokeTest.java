@@ -45,6 +45,28 @@ class BenchHarnessSmokeTest {
     }
 
     @Test
+    void started_as_for_snapstart_the_floor_runs_its_priming_hook_and_then_the_event(@TempDir Path work) throws Exception {
+        TestStack stack = TestStack.shared();
+        Path root = SamTemplate.findRepoRoot();
+        SamFunction floor = Bench.floor(root, stack.template());
+        try (CapacityProxy proxy = new CapacityProxy(stack.emulators().dynamoEndpoint())) {
+            Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), proxy.endpoint(),
+                    stack.emulators().sqsEndpoint(), stack.emulators().region());
+            String event = HttpApiEvents.event(new HttpApiEvents.Request("GET", "/products/no-such-product", null,
+                    Map.of("host", List.of("api.storefront.test")), null, "198.51.100.10", Instant.now()),
+                    "GET /products/{productId}", Map.of("productId", "no-such-product"), null, "smoke");
+
+            List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
+                    .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
+                            ColdStart.Variant.snapStartProxy("smoke", "-XX:TieredStopAtLevel=1"), 1);
+
+            assertThat(runs.get(0).firstRequestMs()).isPositive();
+            // The priming's GetItem of a missing key, then the event's own GetItem of a missing product.
+            assertThat(proxy.calls()).extracting(CapacityProxy.Call::operation).containsExactly("GetItem", "GetItem");
+        }
+    }
+
+    @Test
     void the_capacity_proxy_counts_round_trips_and_units_without_changing_answers() throws Exception {
         TestStack stack = TestStack.shared();
         String products = stack.resources().tableName("ProductsTable");
