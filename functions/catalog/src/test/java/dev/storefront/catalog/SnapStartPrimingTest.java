@@ -1,17 +1,23 @@
 package dev.storefront.catalog;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.storefront.aws.SnapStartPriming;
+import dev.storefront.http.HttpPriming;
 import dev.storefront.samlocal.Emulators;
 import dev.storefront.samlocal.LambdaEnvironment;
 import dev.storefront.testsupport.TestStack;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The SnapStart priming hook the function registers: one harmless read and a JSON round trip, never a failure. */
+/**
+ * The SnapStart priming hooks the function registers: one harmless read and a JSON round trip, and
+ * one request through its own handler; never a failure, and the function serves on afterwards.
+ */
 class SnapStartPrimingTest {
 
     @Test
@@ -26,6 +32,28 @@ class SnapStartPrimingTest {
             SnapStartPriming priming = context.getBean(SnapStartPriming.class);
 
             assertThat(priming.prime()).as("DynamoDB calls").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_http_priming_request_goes_through_the_handler_as_a_404_and_leaves_the_function_serving() {
+        TestStack stack = TestStack.shared();
+        Emulators emulators = stack.emulators();
+        Map<String, Object> properties = Map.copyOf(LambdaEnvironment.asProperties(LambdaEnvironment.of(stack.template().function("CatalogFunction"),
+                stack.resources(), emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region())));
+        LambdaEnvironment.useLocalCredentials();
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(HttpPriming.class).prime()).as("the priming request's status").isEqualTo(404);
+
+            APIGatewayV2HTTPEvent categories = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /categories")
+                    .withRawPath("/categories").withRawQueryString("").withHeaders(Map.of("host", "localhost"))
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("after-priming")
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath("/categories")
+                                    .withSourceIp("127.0.0.1").build()).build())
+                    .build();
+            assertThat(new APIGatewayV2HTTPEventFunction(context).handleRequest(categories, null).getStatusCode())
+                    .as("a real request after the priming").isEqualTo(200);
         }
     }
 

@@ -168,8 +168,8 @@ final class ColdStarts {
                 md + "\nSnapStart restores a snapshot taken after init and the beforeCheckpoint hooks, so a restored function's cold "
                         + "start is Lambda's restore plus its first request. The proxy starts the runtime interface client with "
                         + "`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start` and org.crac pointed at the client's own CRaC context: the client runs "
-                        + "the hooks (every function's `SnapStartPriming`: a GetItem of a missing key, a serde round trip; the floor's: the same "
-                        + "GetItem), asks the Runtime API for `/restore/next`, which answers at once, and then polls for the event. "
+                        + "the hooks (every function's `SnapStartPriming`: a GetItem of a missing key, a serde round trip; the API functions' "
+                        + "`HttpPriming`: a GET of a path no route has, through their own handler; the floor's: the same GetItem), asks the Runtime API for `/restore/next`, which answers at once, and then polls for the event. "
                         + "*First request*: from that poll to the response. Not measured here: the restore itself and a restored "
                         + "snapshot's cold memory pages, which only Lambda has.");
         bench.report.target("first request after a primed SnapStart restore <= 1.3x the primed floor's", String.format("worst %.2fx", worst),
