@@ -22,11 +22,7 @@ class SnapStartPrimingTest {
 
     @Test
     void priming_reads_the_first_readable_table_once_and_is_created_with_the_function() {
-        TestStack stack = TestStack.shared();
-        Emulators emulators = stack.emulators();
-        Map<String, Object> properties = Map.copyOf(LambdaEnvironment.asProperties(LambdaEnvironment.of(stack.template().function("CatalogFunction"),
-                stack.resources(), emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region())));
-        LambdaEnvironment.useLocalCredentials();
+        Map<String, Object> properties = catalogProperties();
 
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             SnapStartPriming priming = context.getBean(SnapStartPriming.class);
@@ -37,11 +33,7 @@ class SnapStartPrimingTest {
 
     @Test
     void the_http_priming_request_goes_through_the_handler_as_a_404_and_leaves_the_function_serving() {
-        TestStack stack = TestStack.shared();
-        Emulators emulators = stack.emulators();
-        Map<String, Object> properties = Map.copyOf(LambdaEnvironment.asProperties(LambdaEnvironment.of(stack.template().function("CatalogFunction"),
-                stack.resources(), emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region())));
-        LambdaEnvironment.useLocalCredentials();
+        Map<String, Object> properties = catalogProperties();
 
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             assertThat(context.getBean(HttpPriming.class).prime()).as("the priming request's status").isEqualTo(404);
@@ -59,16 +51,21 @@ class SnapStartPrimingTest {
 
     @Test
     void a_table_the_function_cannot_read_is_skipped_not_fatal() {
-        TestStack stack = TestStack.shared();
-        Emulators emulators = stack.emulators();
-        Map<String, Object> properties = new java.util.HashMap<>(LambdaEnvironment.asProperties(LambdaEnvironment.of(stack.template().function("CatalogFunction"),
-                stack.resources(), emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region())));
+        Map<String, Object> properties = new java.util.HashMap<>(catalogProperties());
         properties.put("storefront.tables.products", "no-such-table");
-        properties.put("storefront.tables.orders", stack.resources().tableName("OrdersTable"));
-        LambdaEnvironment.useLocalCredentials();
+        properties.put("storefront.tables.orders", TestStack.shared().resources().tableName("OrdersTable"));
 
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             assertThat(context.getBean(SnapStartPriming.class).prime()).as("DynamoDB calls").isEqualTo(2);
         }
+    }
+
+    /** The catalog function's configuration as Lambda would give it, against the shared emulators. */
+    private static Map<String, Object> catalogProperties() {
+        TestStack stack = TestStack.shared();
+        Emulators emulators = stack.emulators();
+        LambdaEnvironment.useLocalCredentials();
+        return Map.copyOf(LambdaEnvironment.asProperties(LambdaEnvironment.of(stack.template().function("CatalogFunction"),
+                stack.resources(), emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region())));
     }
 }

@@ -32,9 +32,7 @@ class BenchHarnessSmokeTest {
         SamFunction floor = Bench.floor(root, stack.template());
         Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), stack.emulators().dynamoEndpoint(),
                 stack.emulators().sqsEndpoint(), stack.emulators().region());
-        String event = HttpApiEvents.event(new HttpApiEvents.Request("GET", "/products/no-such-product", null,
-                Map.of("host", List.of("api.storefront.test")), null, "198.51.100.10", Instant.now()),
-                "GET /products/{productId}", Map.of("productId", "no-such-product"), null, "smoke");
+        String event = missingProduct();
 
         List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
                 .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
@@ -52,9 +50,7 @@ class BenchHarnessSmokeTest {
         try (CapacityProxy proxy = new CapacityProxy(stack.emulators().dynamoEndpoint())) {
             Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), proxy.endpoint(),
                     stack.emulators().sqsEndpoint(), stack.emulators().region());
-            String event = HttpApiEvents.event(new HttpApiEvents.Request("GET", "/products/no-such-product", null,
-                    Map.of("host", List.of("api.storefront.test")), null, "198.51.100.10", Instant.now()),
-                    "GET /products/{productId}", Map.of("productId", "no-such-product"), null, "smoke");
+            String event = missingProduct();
 
             List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
                     .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
@@ -102,5 +98,12 @@ class BenchHarnessSmokeTest {
         String again = report.markdown(first.replace("Why the numbers", "Why, again, the numbers"));
 
         assertThat(again).contains("Why, again, the numbers").containsOnlyOnce(Report.BEGIN).containsOnlyOnce("### A figure");
+    }
+
+    /** The floor's first event: GET /products/{productId} of a product that does not exist (one GetItem). */
+    private static String missingProduct() {
+        return HttpApiEvents.event(new HttpApiEvents.Request("GET", "/products/no-such-product", null,
+                Map.of("host", List.of("api.storefront.test")), null, "198.51.100.10", Instant.now()),
+                "GET /products/{productId}", Map.of("productId", "no-such-product"), null, "smoke");
     }
 }
