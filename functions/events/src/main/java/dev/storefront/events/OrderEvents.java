@@ -55,7 +55,7 @@ final class OrderEvents {
         StreamRecord change = record.getDynamodb();
         if (MODIFY.equals(record.getEventName())) {
             Order now = OrderItems.fromImage(change.getNewImage());
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> oldImage = change.getOldImage();
+            var oldImage = change.getOldImage();
             Order before = oldImage == null || oldImage.isEmpty() ? null : OrderItems.fromImage(oldImage);
             events.addAll(AfterSaleEvents.between(before, now));
         }

@@ -174,6 +174,22 @@ public class OrderRepository {
      * The lines (stock parts come first, one per line) whose stock refused: short of units, or met
      * by a concurrent transaction on the same shard, while nothing but stock refused.
      */
+    /**
+     * Writes {@code writes} in one transaction whose first item is the order's conditional update:
+     * false when that condition refused it (nothing was written); any other cancellation is thrown.
+     */
+    private boolean transactUnlessFirstRefused(List<TransactWriteItem> writes) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static List<Integer> shortLines(TransactionCanceledException e, List<String> parts, int lineCount) {
         List<CancellationReason> reasons = e.cancellationReasons();
         List<Integer> lines = new ArrayList<>();
@@ -357,15 +373,7 @@ public class OrderRepository {
                     .build()).build());
             writes.add(ledger.entryFor(StockChange.released(line.sku(), line.stockShard(), line.quantity(), order.orderId(), move.change().at())));
         }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
+        return transactUnlessFirstRefused(writes);
     }
 
     /**
@@ -411,15 +419,7 @@ public class OrderRepository {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(update).build());
         writes.addAll(restock);
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
+        return transactUnlessFirstRefused(writes);
     }
 
     /**
