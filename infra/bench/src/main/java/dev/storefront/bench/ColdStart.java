@@ -121,6 +121,56 @@ final class ColdStart {
         return once(prepared.target(), prepared.variant(), prepared.taskRoot(), prepared.extraFlags(), false);
     }
 
+    /**
+     * Classes a cold start loads, by where they come from, before init ended (the first poll) and
+     * during the first request. Counted from {@code -Xlog:class+load} of one extra run (its
+     * logging slows it, so it is not timed).
+     */
+    record ClassCounts(Map<String, Integer> atInit, int duringFirstRequest) {
+        int initTotal() {
+            return atInit.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    ClassCounts classes(Prepared prepared) throws Exception {
+        Path log = work.resolve(prepared.target().name() + ".classes.log");
+        Files.deleteIfExists(log);
+        List<String> flags = new ArrayList<>(prepared.extraFlags());
+        flags.add("-Xlog:class+load=info:file=" + log + ":uptime");
+        Run run = once(prepared.target(), prepared.variant(), prepared.taskRoot(), flags, false);
+        Map<String, Integer> atInit = new LinkedHashMap<>();
+        for (String origin : List.of("JDK", "runtime client", "function jar", "generated at run time")) {
+            atInit.put(origin, 0);
+        }
+        int during = 0;
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[(\\d+\\.\\d+)s\\] \\S+ source: (.*)$");
+        for (String entry : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = line.matcher(entry);
+            if (!m.matches()) {
+                continue;
+            }
+            if (Double.parseDouble(m.group(1)) * 1000 > run.initMs()) {
+                during++;
+            } else {
+                atInit.merge(origin(m.group(2), prepared.taskRoot()), 1, Integer::sum);
+            }
+        }
+        return new ClassCounts(atInit, during);
+    }
+
+    private String origin(String source, Path taskRoot) {
+        if (source.startsWith("jrt:/") || source.startsWith("shared objects file")) {
+            return "JDK";
+        }
+        if (source.contains(taskRoot.toAbsolutePath().toString())) {
+            return "function jar";
+        }
+        if (source.contains(lambdaRuntime.toAbsolutePath().toString()) || source.contains(lambdaRuntime.toString())) {
+            return "runtime client";
+        }
+        return "generated at run time";
+    }
+
     /** {@code runs} cold starts of one target. */
     List<Run> measure(Target target, Variant variant, int runs) throws Exception {
         Prepared prepared = prepare(target, variant);

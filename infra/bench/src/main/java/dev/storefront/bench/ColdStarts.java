@@ -56,6 +56,7 @@ final class ColdStarts {
         // Every function on the shipped flags, as for SnapStart and on JDK 17; the other variants for CatalogFunction only.
         List<ColdStart.Variant> everyFunction = List.of(shipped, snapStart, jdk17);
         Map<ColdStart.Variant, Map<String, List<ColdStart.Run>>> byVariant = new LinkedHashMap<>();
+        Map<String, ColdStart.ClassCounts> classCounts = new LinkedHashMap<>();
         List<String> variantFunctions = List.of("CatalogFunction");
         int runs = bench.counts.coldRuns();
 
@@ -95,6 +96,11 @@ final class ColdStarts {
                 }
             }
             byVariant.put(variant, runsByTarget);
+            if (variant == shipped) {
+                for (ColdStart.Prepared p : prepared) {
+                    classCounts.put(p.target().name(), harness.classes(p));
+                }
+            }
             Samples floorSamples = samples(runsByTarget.get(floor.name()), json, floor.name(), variant);
             Samples floorInit = initSamples;
             md.append("| **plain floor** | ").append(variant.label()).append(" | ").append(floorSamples.minMedianMax()).append(" | ")
@@ -130,6 +136,9 @@ final class ColdStarts {
                         + String.join(", ", notMeasured) + "."));
         bench.report.target("cold start <= 1.5x the plain-Java floor (shipped flags)", String.format("worst %.2fx", worst), worst <= 1.5,
                 misses.isEmpty() ? "" : "over: " + String.join(", ", misses));
+        if (byVariant.containsKey(shipped)) {
+            phases(byVariant.get(shipped), classCounts, json);
+        }
         if (byVariant.containsKey(shipped) && byVariant.containsKey(snapStart)) {
             restored(byVariant.get(shipped), byVariant.get(snapStart), floor.name(), runs, json);
         }
@@ -174,6 +183,32 @@ final class ColdStarts {
                         + "snapshot's cold memory pages, which only Lambda has.");
         bench.report.target("first request after a primed SnapStart restore <= 1.3x the primed floor's", String.format("worst %.2fx", worst),
                 worst <= 1.3, misses.isEmpty() ? "" : "over: " + String.join(", ", misses));
+    }
+
+    /** Where a cold start goes (shipped flags): init and first request, and the classes each loads, by origin. */
+    private void phases(Map<String, List<ColdStart.Run>> runs, Map<String, ColdStart.ClassCounts> classes, ObjectNode json) {
+        StringBuilder md = new StringBuilder("| function | init median (ms) | classes at init: JDK / runtime client / function jar / generated (total) "
+                + "| first request median (ms) | classes during the first request |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, ColdStart.ClassCounts> entry : classes.entrySet()) {
+            List<ColdStart.Run> measured = runs.get(entry.getKey());
+            Samples init = new Samples();
+            measured.forEach(r -> init.add(r.initMs()));
+            ColdStart.ClassCounts counts = entry.getValue();
+            Map<String, Integer> at = counts.atInit();
+            md.append(String.format("| %s | %s | %d / %d / %d / %d (%d) | %s | %d |%n", entry.getKey(), Samples.ms(init.median()),
+                    at.get("JDK"), at.get("runtime client"), at.get("function jar"), at.get("generated at run time"), counts.initTotal(),
+                    Samples.ms(requests(measured).median()), counts.duringFirstRequest()));
+            ObjectNode node = json.with(entry.getKey()).with("phases");
+            at.forEach((origin, n) -> node.with("classesAtInit").put(origin, n));
+            node.put("classesDuringFirstRequest", counts.duringFirstRequest());
+        }
+        bench.report.section("Where a cold start goes: init, first request, classes by origin",
+                "make bench (ColdStarts: shipped flags; classes from one extra run per function with -Xlog:class+load, not timed)",
+                md + "\n*Init*: process start to the first poll for an event (the JVM, the runtime client, the handler's construction: for "
+                        + "a Micronaut function the application context and its eager beans); *first request*: that poll to the response. "
+                        + "Classes by where they were loaded from: the JDK (its modules or the CDS archive), the runtime interface client, "
+                        + "the function's shaded jar (framework, SDK, domain), and classes generated at run time (lambdas, proxies); "
+                        + "those loaded after init are counted together.");
     }
 
     private static Samples requests(List<ColdStart.Run> runs) {

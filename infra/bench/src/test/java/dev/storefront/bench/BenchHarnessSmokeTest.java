@@ -43,6 +43,25 @@ class BenchHarnessSmokeTest {
     }
 
     @Test
+    void a_cold_starts_classes_are_counted_by_where_they_come_from(@TempDir Path work) throws Exception {
+        TestStack stack = TestStack.shared();
+        Path root = SamTemplate.findRepoRoot();
+        SamFunction floor = Bench.floor(root, stack.template());
+        Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), stack.emulators().dynamoEndpoint(),
+                stack.emulators().sqsEndpoint(), stack.emulators().region());
+        ColdStart harness = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work);
+
+        ColdStart.ClassCounts counts = harness.classes(harness.prepare(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env,
+                BenchHarnessSmokeTest::missingProduct), new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE)));
+
+        // The floor's own classes and the SDK's come from its jar; the JVM's from the JDK; the poll loop from the client.
+        assertThat(counts.atInit().get("JDK")).isGreaterThan(500);
+        assertThat(counts.atInit().get("runtime client")).isPositive();
+        assertThat(counts.atInit().get("function jar")).isGreaterThan(100);
+        assertThat(counts.duringFirstRequest()).as("the first GetItem loads classes of its own").isPositive();
+    }
+
+    @Test
     void started_as_for_snapstart_the_floor_runs_its_priming_hook_and_then_the_event(@TempDir Path work) throws Exception {
         TestStack stack = TestStack.shared();
         Path root = SamTemplate.findRepoRoot();
