@@ -27,16 +27,8 @@ class BenchHarnessSmokeTest {
 
     @Test
     void a_cold_start_through_the_runtime_interface_client_answers_its_first_event(@TempDir Path work) throws Exception {
-        TestStack stack = TestStack.shared();
-        Path root = SamTemplate.findRepoRoot();
-        SamFunction floor = Bench.floor(root, stack.template());
-        Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), stack.emulators().dynamoEndpoint(),
-                stack.emulators().sqsEndpoint(), stack.emulators().region());
-        String event = missingProduct();
-
-        List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
-                .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
-                        new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE), 1);
+        List<ColdStart.Run> runs = harness(work).measure(floor(TestStack.shared().emulators().dynamoEndpoint()),
+                new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE), 1);
 
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).initMs()).isPositive().isLessThan(runs.get(0).firstResponseMs());
@@ -44,15 +36,9 @@ class BenchHarnessSmokeTest {
 
     @Test
     void a_cold_starts_classes_are_counted_by_where_they_come_from(@TempDir Path work) throws Exception {
-        TestStack stack = TestStack.shared();
-        Path root = SamTemplate.findRepoRoot();
-        SamFunction floor = Bench.floor(root, stack.template());
-        Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), stack.emulators().dynamoEndpoint(),
-                stack.emulators().sqsEndpoint(), stack.emulators().region());
-        ColdStart harness = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work);
-
-        ColdStart.ClassCounts counts = harness.classes(harness.prepare(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env,
-                BenchHarnessSmokeTest::missingProduct), new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE)));
+        ColdStart harness = harness(work);
+        ColdStart.ClassCounts counts = harness.classes(harness.prepare(floor(TestStack.shared().emulators().dynamoEndpoint()),
+                new ColdStart.Variant("smoke", "-XX:TieredStopAtLevel=1", ColdStart.Cache.NONE)));
 
         // The floor's own classes and the SDK's come from its jar; the JVM's from the JDK; the poll loop from the client.
         assertThat(counts.atInit().get("JDK")).isGreaterThan(500);
@@ -63,17 +49,9 @@ class BenchHarnessSmokeTest {
 
     @Test
     void started_as_for_snapstart_the_floor_runs_its_priming_hook_and_then_the_event(@TempDir Path work) throws Exception {
-        TestStack stack = TestStack.shared();
-        Path root = SamTemplate.findRepoRoot();
-        SamFunction floor = Bench.floor(root, stack.template());
-        try (CapacityProxy proxy = new CapacityProxy(stack.emulators().dynamoEndpoint())) {
-            Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), proxy.endpoint(),
-                    stack.emulators().sqsEndpoint(), stack.emulators().region());
-            String event = missingProduct();
-
-            List<ColdStart.Run> runs = new ColdStart(root.resolve("infra/bench/target/lambda-runtime"), work)
-                    .measure(new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, () -> event),
-                            ColdStart.Variant.snapStartProxy("smoke", "-XX:TieredStopAtLevel=1"), 1);
+        try (CapacityProxy proxy = new CapacityProxy(TestStack.shared().emulators().dynamoEndpoint())) {
+            List<ColdStart.Run> runs = harness(work).measure(floor(proxy.endpoint()),
+                    ColdStart.Variant.snapStartProxy("smoke", "-XX:TieredStopAtLevel=1"), 1);
 
             assertThat(runs.get(0).firstRequestMs()).isPositive();
             // The priming's GetItem of a missing key, then the event's own GetItem of a missing product.
@@ -117,6 +95,18 @@ class BenchHarnessSmokeTest {
         String again = report.markdown(first.replace("Why the numbers", "Why, again, the numbers"));
 
         assertThat(again).contains("Why, again, the numbers").containsOnlyOnce(Report.BEGIN).containsOnlyOnce("### A figure");
+    }
+
+    private static ColdStart harness(Path work) {
+        return new ColdStart(SamTemplate.findRepoRoot().resolve("infra/bench/target/lambda-runtime"), work);
+    }
+
+    /** The plain floor as a cold-start target whose DynamoDB is {@code dynamo}, its first event a missing product. */
+    private static ColdStart.Target floor(java.net.URI dynamo) {
+        TestStack stack = TestStack.shared();
+        SamFunction floor = Bench.floor(SamTemplate.findRepoRoot(), stack.template());
+        Map<String, String> env = LambdaEnvironment.of(floor, stack.resources(), dynamo, stack.emulators().sqsEndpoint(), stack.emulators().region());
+        return new ColdStart.Target("PlainFloor", floor.handler(), floor.codeUri(), env, BenchHarnessSmokeTest::missingProduct);
     }
 
     /** The floor's first event: GET /products/{productId} of a product that does not exist (one GetItem). */
