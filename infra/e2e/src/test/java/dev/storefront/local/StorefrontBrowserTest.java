@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,7 +48,9 @@ class StorefrontBrowserTest {
         assumeTrue(nodeWorks(), "node not found: run make setup");
 
         // This run's own products: a word only their names hold, so search finds exactly them.
-        String marker = "zq" + UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "").substring(0, 6);
+        // Six random letters (a UUID's letters alone were sometimes fewer than six: the test failed at its first line).
+        String marker = "zq" + java.util.concurrent.ThreadLocalRandom.current().ints(6, 'a', 'g')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
         String jacketSku = product("jacket-" + marker, "Storm Jacket " + marker, "outerwear", 14900, "standard", 900);
         String mugSku = product("mug-" + marker, "Camp Mug " + marker, "camping", 1200, "standard", 300);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
