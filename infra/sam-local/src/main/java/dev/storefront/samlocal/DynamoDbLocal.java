@@ -35,6 +35,10 @@ final class DynamoDbLocal implements AutoCloseable {
      * sign with whatever credentials they find.
      */
     static DynamoDbLocal start(int port, Path dataDir) throws Exception {
+        // DynamoDB Local logs through Log4j, which starts lazily and adds a JVM shutdown hook as it does.
+        // The runtime closes the emulator itself; a first log line during the JVM's shutdown (a request
+        // finishing as Ctrl-C came) would otherwise print Log4j's "Unable to register ... shutdown hook".
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         if (dataDir != null) {
             createDirectories(dataDir);
         }
