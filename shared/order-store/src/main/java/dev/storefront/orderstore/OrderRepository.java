@@ -1,5 +1,6 @@
 package dev.storefront.orderstore;
 
+import dev.storefront.aws.BatchGet;
 import dev.storefront.aws.PageCursor;
 import dev.storefront.domain.Problem;
 import dev.storefront.domain.ProblemCode;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -75,41 +77,60 @@ public class OrderRepository {
      * code if any (a code redeemed meanwhile by another order cancels it all: no order exists and no
      * stock moved) and claim the Idempotency-Key if asked (last, saving checkout a round trip).
      * A hot SKU's line takes its units from a shard picked at random; when that shard is short (or
-     * met a concurrent transaction) the transaction is tried again with the line on its next shard,
-     * until every shard was tried ({@link StockShards#tryOrder}); the order records the shard each
-     * line came from, where its give-back goes. Returns the order as reserved and the write capacity
-     * all tries consumed. When the claim's condition fails, {@link ClaimRefused} is thrown and
+     * met a concurrent transaction) the transaction is tried again with the line on its next shard
+     * ({@link StockShards#tryOrder}); after the first short shard, one consistent read of the shards
+     * left keeps only those still holding the line's units, so a sold-out hot SKU refuses after two
+     * round trips instead of one transaction per shard. The order records the shard each line came
+     * from, where its give-back goes. Returns the order as reserved and the write capacity the
+     * transaction consumed. When the claim's condition fails, {@link ClaimRefused} is thrown and
      * nothing was written; any other refusal is a {@link Problem} naming the part.
      */
     public Reserved reserve(Reservation reservation) {
         List<Order.Line> lines = reservation.order().lines();
-        List<List<Integer>> candidates = new ArrayList<>();
-        int[] tried = new int[lines.size()];
+        // Per line, the shards still to try, the one tried next first; spreading the first picks is all the randomness is for.
+        List<List<Integer>> left = new ArrayList<>();
+        boolean[] reread = new boolean[lines.size()];
         for (Order.Line line : lines) {
-            // Spreading the first picks is all the randomness is for.
-            candidates.add(StockShards.tryOrder(reservation.shardsOf(line.sku()), ThreadLocalRandom.current()));
+            left.add(new ArrayList<>(StockShards.tryOrder(reservation.shardsOf(line.sku()), ThreadLocalRandom.current())));
         }
-        double capacity = 0;
         while (true) {
-            List<Integer> shards = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                shards.add(candidates.get(i).get(tried[i]));
-            }
-            Order order = reservation.order().withStockShards(shards);
+            Order order = reservation.order().withStockShards(left.stream().map(shards -> shards.get(0)).toList());
             Attempt attempt = attempt(reservation, order);
             try {
                 TransactWriteItemsResponse response = dynamo.transactWriteItems(r -> r.transactItems(attempt.writes())
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                return new Reserved(order, capacity + consumed(response.consumedCapacity()));
+                return new Reserved(order, consumed(response.consumedCapacity()));
             } catch (TransactionCanceledException e) {
-                List<Integer> shortLines = shortLines(e, attempt.parts(), lines.size());
-                boolean another = !shortLines.isEmpty() && shortLines.stream().allMatch(i -> tried[i] + 1 < candidates.get(i).size());
-                if (!another) {
+                Map<Integer, String> refused = refusedLines(e, attempt.parts(), lines.size());
+                if (refused.isEmpty() || refused.keySet().stream().anyMatch(i -> left.get(i).size() == 1)) {
                     throw whyNotReserved(refusedParts(e, attempt.parts()), order);
                 }
-                shortLines.forEach(i -> tried[i]++);
+                for (Map.Entry<Integer, String> line : refused.entrySet()) {
+                    int i = line.getKey();
+                    left.get(i).remove(0);
+                    if ("ConditionalCheckFailed".equals(line.getValue()) && !reread[i]) {
+                        reread[i] = true;
+                        left.get(i).retainAll(holding(lines.get(i), left.get(i)));
+                    }
+                }
+                if (refused.keySet().stream().anyMatch(i -> left.get(i).isEmpty())) {
+                    throw whyNotReserved(refusedParts(e, attempt.parts()), order);
+                }
             }
         }
+    }
+
+    /** Which of {@code shards} of the line's SKU hold at least its quantity now (a consistent read). */
+    private List<Integer> holding(Order.Line line, List<Integer> shards) {
+        Map<String, Integer> byKey = new HashMap<>();
+        shards.forEach(shard -> byKey.put(StockShards.key(line.sku(), shard), shard));
+        List<Map<String, AttributeValue>> keys = byKey.keySet().stream().map(key -> Map.of("sku", s(key))).toList();
+        List<Integer> holding = new ArrayList<>();
+        BatchGet.tables(dynamo, Map.of(inventory, KeysAndAttributes.builder().keys(keys).projectionExpression("sku, available")
+                        .consistentRead(true).build())).get(inventory).stream()
+                .filter(item -> item.containsKey("available") && Long.parseLong(item.get("available").n()) >= line.quantity())
+                .forEach(item -> holding.add(byKey.get(item.get("sku").s())));
+        return holding;
     }
 
     /** A reservation made: the order with the shard each line's units came from, and the write capacity it took. */
@@ -131,7 +152,7 @@ public class OrderRepository {
                     .build()).build());
             parts.add(STOCK + line.sku());
         }
-        // After the stock parts, which shortLines expects first; an entry has no condition, so it never refuses.
+        // After the stock parts, which refusedLines expects first; an entry has no condition, so it never refuses.
         for (Order.Line line : order.lines()) {
             writes.add(ledger.entryFor(StockChange.reserved(line.sku(), line.stockShard(), line.quantity(), order.orderId(), order.createdAt())));
             parts.add(LEDGER);
@@ -171,10 +192,6 @@ public class OrderRepository {
     }
 
     /**
-     * The lines (stock parts come first, one per line) whose stock refused: short of units, or met
-     * by a concurrent transaction on the same shard, while nothing but stock refused.
-     */
-    /**
      * Writes {@code writes} in one transaction whose first item is the order's conditional update:
      * false when that condition refused it (nothing was written); any other cancellation is thrown.
      */
@@ -190,17 +207,22 @@ public class OrderRepository {
         }
     }
 
-    private static List<Integer> shortLines(TransactionCanceledException e, List<String> parts, int lineCount) {
+    /**
+     * The lines (stock parts come first, one per line) whose stock refused, each with why: short of
+     * units (ConditionalCheckFailed) or met by a concurrent transaction on the same shard
+     * (TransactionConflict); empty when anything but stock refused.
+     */
+    private static Map<Integer, String> refusedLines(TransactionCanceledException e, List<String> parts, int lineCount) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        List<Integer> lines = new ArrayList<>();
+        Map<Integer, String> lines = new java.util.LinkedHashMap<>();
         for (int i = 0; i < parts.size() && i < reasons.size(); i++) {
             String code = reasons.get(i).code();
             boolean refused = "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
             if (refused && i >= lineCount) {
-                return List.of();
+                return Map.of();
             }
             if (refused) {
-                lines.add(i);
+                lines.put(i, code);
             }
         }
         return lines;
