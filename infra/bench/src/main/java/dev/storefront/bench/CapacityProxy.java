@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
  */
 final class CapacityProxy implements AutoCloseable {
 
-    /** One round trip: its operation and the units DynamoDB Local reported. */
-    record Call(String operation, double readUnits, double writeUnits) {
+    /** One round trip: its operation, the tables it named and the units DynamoDB Local reported. */
+    record Call(String operation, Set<String> tables, double readUnits, double writeUnits) {
         boolean transactional() {
             return operation.startsWith("Transact");
         }
@@ -71,15 +71,17 @@ final class CapacityProxy implements AutoCloseable {
             String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = amzTarget == null ? "?" : amzTarget.substring(amzTarget.indexOf('.') + 1);
             byte[] body = exchange.getRequestBody().readAllBytes();
+            Set<String> tables = new java.util.TreeSet<>();
             if (amzTarget != null && body.length > 0) {
                 JsonNode request = JSON.readTree(body);
+                tables.addAll(tables(request));
                 if (request instanceof ObjectNode object && !operation.startsWith("Describe") && !operation.startsWith("List")) {
                     object.put("ReturnConsumedCapacity", "TOTAL");
                     body = JSON.writeValueAsBytes(object);
                 }
             }
             HttpResponse<byte[]> response = relay.send(exchange, body);
-            record(operation, response);
+            record(operation, tables, response);
             ExchangeRelay.answer(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,7 +94,24 @@ final class CapacityProxy implements AutoCloseable {
         }
     }
 
-    private void record(String operation, HttpResponse<byte[]> response) throws IOException {
+    /** The tables a request names: its TableName, its RequestItems' keys, or each of its TransactItems' table. */
+    private static Set<String> tables(JsonNode request) {
+        Set<String> tables = new java.util.TreeSet<>();
+        if (request.hasNonNull("TableName")) {
+            tables.add(request.path("TableName").asText());
+        }
+        request.path("RequestItems").fieldNames().forEachRemaining(tables::add);
+        for (JsonNode item : request.path("TransactItems")) {
+            item.elements().forEachRemaining(part -> {
+                if (part.hasNonNull("TableName")) {
+                    tables.add(part.path("TableName").asText());
+                }
+            });
+        }
+        return tables;
+    }
+
+    private void record(String operation, Set<String> tables, HttpResponse<byte[]> response) throws IOException {
         if (operation.startsWith("Describe") || operation.startsWith("List") || operation.equals("?")) {
             return;
         }
@@ -105,7 +124,7 @@ final class CapacityProxy implements AutoCloseable {
         }
         boolean read = READS.contains(operation);
         synchronized (this) {
-            calls.add(new Call(operation, read ? units : 0, read ? 0 : units));
+            calls.add(new Call(operation, Set.copyOf(tables), read ? units : 0, read ? 0 : units));
         }
     }
 

@@ -91,6 +91,12 @@ final class Shop {
         expect(200, "PUT", "/admin/inventory/" + sku, "{\"available\":" + available + "}", "authorization", "Bearer " + admin);
     }
 
+    /** Marks {@code sku} hot: its stock split over {@code shards} items (the admin call of a flash sale). */
+    void hot(String sku, int available, int shards) {
+        expect(200, "PUT", "/admin/inventory/" + sku, "{\"available\":" + available + ",\"shards\":" + shards + "}",
+                "authorization", "Bearer " + admin);
+    }
+
     /** An anonymous cart with one unit of each SKU. */
     String cart(String... skus) {
         String cartId = expect(201, "POST", "/carts", null).json().path("cartId").asText();
