@@ -187,8 +187,12 @@ final class ColdStart {
         try (RuntimeApiServer api = new RuntimeApiServer(target.event().get(), arn)) {
             List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
                     // What the Lambda java runtimes pass themselves (besides their own CDS archive of the JDK).
-                    "-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
+                    "-XX:+UseSerialGC", "-XX:MaxHeapSize=870m", "-Djava.net.preferIPv4Stack=true",
                     "--add-opens=java.base/java.io=ALL-UNNAMED"));
+            if (variant.cache() != Cache.AOT) {
+                // JDK 25 refuses -XX:AOTCacheOutput and -XX:AOTCache beside any -Xshare option: the VM does not start.
+                command.add(1, "-Xshare:auto");
+            }
             command.addAll(extraFlags);
             if (variant.snapStart()) {
                 command.add(CRAC_COMPAT);
@@ -221,20 +225,21 @@ final class ColdStart {
             env.put("AWS_SECRET_ACCESS_KEY", "local");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             Path log = log(target);
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.redirectError(log.toFile());
+            // Both streams: the JVM prints why it cannot start on stdout.
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(log.toFile());
             long start = System.nanoTime();
             Process process = builder.start();
             try {
                 // A training run records as it goes: slower, and more so on a loaded machine.
-                RuntimeApiServer.FirstResponse first = api.firstResponse().get(training ? 300 : 90, TimeUnit.SECONDS);
+                RuntimeApiServer.FirstResponse first = firstResponse(api, process, training ? 300 : 90);
                 if (variant.snapStart() && first.restoreNanos() == 0) {
                     throw new IllegalStateException("started for SnapStart but never asked to be restored");
                 }
                 return new Run((first.initDoneNanos() - start) / 1e6, (first.responseNanos() - start) / 1e6);
             } catch (Exception e) {
                 throw new IllegalStateException(target.name() + " (" + variant.label() + ") did not answer its first event: "
-                        + e.getMessage() + "; stderr: " + tail(log), e);
+                        + e.getMessage() + "; its output: " + tail(log), e);
             } finally {
                 // Killed, not asked to stop: Lambda never runs a function's shutdown hooks between cold
                 // starts either, and 170 graceful Micronaut shutdowns would cost the bench a minute. The
@@ -251,8 +256,25 @@ final class ColdStart {
         }
     }
 
+    /** The first response, or a failure as soon as the process ends without one (a JVM that could not start). */
+    private static RuntimeApiServer.FirstResponse firstResponse(RuntimeApiServer api, Process process, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try {
+                return api.firstResponse().get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the process exited with " + process.exitValue() + " before answering");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no answer within " + seconds + " s");
+                }
+            }
+        }
+    }
+
     private Path log(Target target) {
-        return work.resolve(target.name() + ".stderr.log");
+        return work.resolve(target.name() + ".output.log");
     }
 
     /** $LAMBDA_TASK_ROOT as Lambda unpacks a jar deployment: the jar under lib/. */

@@ -30,7 +30,7 @@ final class ColdStarts {
         ColdStart.Variant shipped = new ColdStart.Variant("shipped: JAVA_TOOL_OPTIONS=\"" + shippedOptions + "\" (template Globals)", shippedOptions, ColdStart.Cache.NONE);
         ColdStart.Variant plainJvm = new ColdStart.Variant("default JVM flags (no JAVA_TOOL_OPTIONS)", null, ColdStart.Cache.NONE);
         ColdStart.Variant appCds = new ColdStart.Variant("shipped + AppCDS archive of a training run (-XX:SharedArchiveFile)", shippedOptions, ColdStart.Cache.APP_CDS);
-        ColdStart.Variant aotCache = new ColdStart.Variant("shipped + JDK 25 AOT cache of a training run (-XX:AOTCache)", shippedOptions, ColdStart.Cache.AOT);
+        ColdStart.Variant aotCache = new ColdStart.Variant("shipped + JDK 25 AOT cache of a training run (-XX:AOTCache; no -Xshare:auto, which the JVM refuses beside it)", shippedOptions, ColdStart.Cache.AOT);
         // The java17 runtime's JDK beside the bench's own (java25 on Lambda): the same jar, flags and events.
         ColdStart.Variant jdk17 = new ColdStart.Variant("shipped flags on JDK 17 (" + JDK17 + ")", shippedOptions, ColdStart.Cache.NONE, JDK17);
         ColdStart.Variant snapStart = ColdStart.Variant.snapStartProxy("shipped + SnapStart proxy (priming hooks run, restored in the same JVM)", shippedOptions);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One iteration of the benchmark harness, fast enough for `make test`: a cold start through the
@@ -32,6 +33,17 @@ class BenchHarnessSmokeTest {
 
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).initMs()).isPositive().isLessThan(runs.get(0).firstResponseMs());
+    }
+
+    /** JDK 25 refuses the AOT flags beside -Xshare: a JVM that does not start must fail the run at once, not wait it out. */
+    @Test
+    void with_an_aot_cache_from_a_training_run_the_floor_starts_and_answers(@TempDir Path work) throws Exception {
+        assumeTrue(ColdStart.available(new ColdStart.Variant("aot", "-XX:TieredStopAtLevel=1", ColdStart.Cache.AOT)), "needs JDK 24+");
+        List<ColdStart.Run> runs = harness(work).measure(floor(TestStack.shared().emulators().dynamoEndpoint()),
+                new ColdStart.Variant("aot", "-XX:TieredStopAtLevel=1", ColdStart.Cache.AOT), 1);
+
+        assertThat(runs).hasSize(1);
+        assertThat(work.toFile().list((dir, name) -> name.endsWith(".aot"))).as("the cache the training run wrote").isNotEmpty();
     }
 
     @Test
