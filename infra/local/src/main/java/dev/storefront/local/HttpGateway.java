@@ -75,6 +75,7 @@ final class HttpGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RouteTable<FunctionHost> routes = new RouteTable<>();
+    private volatile boolean routesReady;
     private final Server server;
     private final ServerConnector connector;
     private final DevIssuer issuer;
@@ -136,6 +137,16 @@ final class HttpGateway implements AutoCloseable {
 
     void route(HttpRoute route, FunctionHost function) {
         routes.add(route, function);
+    }
+
+    /**
+     * The template's routes are all in. Until then the gateway already serves (its port is taken
+     * first, so a busy port fails the start at once) but answers an unknown path 503 with
+     * Retry-After, not 404: a storefront polling a starting `make run` must not be told that
+     * GET /products does not exist.
+     */
+    void routesReady() {
+        routesReady = true;
     }
 
     int port() {
@@ -229,6 +240,11 @@ final class HttpGateway implements AutoCloseable {
             }
             Optional<RouteTable.Match<FunctionHost>> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
+                if (!routesReady) {
+                    exchange.responseHeaders().put("Retry-After", "1");
+                    sendMessage(exchange, 503, "Service Unavailable: the local runtime is starting");
+                    return null;
+                }
                 sendMessage(exchange, 404, "Not Found");
                 return null;
             }

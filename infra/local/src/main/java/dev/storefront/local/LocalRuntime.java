@@ -173,6 +173,7 @@ public final class LocalRuntime implements AutoCloseable {
             for (FunctionHost function : functions) {
                 function.function().httpRoutes().forEach(route -> gateway.route(route, function));
             }
+            gateway.routesReady();
             // SQS, stream and schedule events, as Lambda's event-source mappings and EventBridge run them.
             Map<String, Invocable> targets = new LinkedHashMap<>();
             functions.forEach(f -> targets.put(f.name(), ConsoleLog.logged(f.name(), f::invoke)));
