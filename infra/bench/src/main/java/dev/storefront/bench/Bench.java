@@ -83,7 +83,7 @@ public final class Bench {
     /** Runs every suite and writes BENCHMARKS.md and benchmarks.json into {@code out}. */
     static void run(Path root, Counts counts, Path out) throws Exception {
         long started = System.nanoTime();
-        Path work = Files.createTempDirectory("storefront-bench");
+        Path work = dev.storefront.samlocal.ScratchFolders.create("storefront-bench");
         Bench bench;
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(root))) {
             bench = new Bench(root, counts, runtime, work);

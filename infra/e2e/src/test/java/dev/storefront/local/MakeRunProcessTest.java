@@ -75,21 +75,31 @@ class MakeRunProcessTest {
             java.environment().put("STOREFRONT_DYNAMODB_PORT", Integer.toString(FreePorts.pick()));
             java.environment().put("AWS_REGION", EmulatorOptions.DEFAULT_REGION);
             RunningProcess running = new RunningProcess(java.start(), output, http, sqs);
+            try {
+                running.awaitReady();
+            } catch (RuntimeException | AssertionError e) {
+                running.process.destroyForcibly();  // a failed start must not leave a runtime behind the test JVM
+                throw e;
+            }
+            return running;
+        }
+
+        /** Ready as the banner says; polling GET /products as a storefront would while it starts. */
+        private void awaitReady() {
             // A storefront polling a starting runtime: refused connections, 503s, then 200s; never a 404 for a route it has.
             List<Integer> whileStarting = new ArrayList<>();
             await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(running.process.isAlive()).as("the runtime is still running:%n%s", running.text()).isTrue();
+                assertThat(process.isAlive()).as("the runtime is still running:%n%s", text()).isTrue();
                 try {
                     // Not the API client: a starting gateway's own answers are not the API's contract.
-                    whileStarting.add(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/products"))
+                    whileStarting.add(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/products"))
                             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
                 } catch (IOException refused) {
                     // the gateway is not listening yet
                 }
-                return running.text().contains("\nReady in ");
+                return text().contains("\nReady in ");
             });
             assertThat(whileStarting).as("GET /products while the runtime started").doesNotContain(404);
-            return running;
         }
 
         String text() {

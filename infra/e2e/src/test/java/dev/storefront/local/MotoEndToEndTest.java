@@ -38,7 +38,7 @@ class MotoEndToEndTest extends EndToEndSuite {
     static void start() throws Exception {
         moto = MotoServer.shared();
         // The data directory of an earlier embedded `make run`: its seed marker must not keep moto empty.
-        dataDir = Files.createTempDirectory("storefront-moto");
+        dataDir = dev.storefront.samlocal.ScratchFolders.create("storefront-moto");
         Files.writeString(dataDir.resolve("seeded"), "seeded on the embedded emulators\n");
         runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(SamTemplate.findRepoRoot())
                 .withLocalstack(moto.endpoint()).withDataDir(dataDir));

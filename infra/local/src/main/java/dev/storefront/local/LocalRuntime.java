@@ -16,6 +16,7 @@ import dev.storefront.samlocal.LambdaEnvironment;
 import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.SamFunction;
 import dev.storefront.samlocal.SamTemplate;
+import dev.storefront.samlocal.ScratchFolders;
 import dev.storefront.samlocal.ScheduledEvents;
 import dev.storefront.samlocal.StackResources;
 import org.slf4j.Logger;
@@ -112,6 +113,8 @@ public final class LocalRuntime implements AutoCloseable {
     /** Set as a stop begins: functions still warming up are then not started, and one failing to start is not news. */
     private volatile boolean closing;
     private final HttpGateway gateway;
+    /** The folder made for an ephemeral runtime, deleted on close; null when the options named one. */
+    private Path scratch;
     private final EventSourceMappings eventSources;
     private final boolean seeded;
     /** The data folder when the data is on disk (`make run`); null when it is in memory (tests). */
@@ -120,7 +123,8 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(Options options) throws Exception {
         try {
             this.options = options;
-            Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("storefront-local");
+            // An ephemeral runtime's folder (tests, the bench) goes with it: it holds every function's unpacked jar.
+            Path dataDir = options.dataDir() != null ? options.dataDir() : (scratch = ScratchFolders.create("storefront-local"));
             closeables.add(DataFolderLock.acquire(dataDir));  // first taken, last released
             long t0 = System.nanoTime();
             IsolatedFunction.activate();
@@ -393,6 +397,9 @@ public final class LocalRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Closing {} failed: {}", closeables.get(i), e.toString());
             }
+        }
+        if (scratch != null) {
+            ScratchFolders.delete(scratch);
         }
     }
 

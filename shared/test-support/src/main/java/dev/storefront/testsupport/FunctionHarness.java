@@ -72,13 +72,10 @@ public final class FunctionHarness {
         SamFunction function = stack.template().function(logicalId);
         Emulators emulators = stack.emulators();
         IsolatedFunction.activate();
-        try {
-            Path work = java.nio.file.Files.createTempDirectory("function-" + logicalId);
-            return new FunctionHarness(function, IsolatedFunction.start(function, LambdaEnvironment.of(function, stack.resources(),
-                    emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region()), work));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        // Deleted when the test JVM exits: the function stays loaded from it until then.
+        Path work = dev.storefront.samlocal.ScratchFolders.create("function-" + logicalId);
+        return new FunctionHarness(function, IsolatedFunction.start(function, LambdaEnvironment.of(function, stack.resources(),
+                emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region()), work));
     }
 
     public HttpResult http(HttpCall call) {
