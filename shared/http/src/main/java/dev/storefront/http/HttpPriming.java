@@ -1,19 +1,16 @@
 package dev.storefront.http;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -54,8 +51,9 @@ public class HttpPriming implements Resource {
     /** The priming request; returns its status (404). Never fails the snapshot. */
     public int prime() {
         try {
-            // A handler over the running context (not closed: it would close the function's context).
-            APIGatewayV2HTTPResponse answer = new APIGatewayV2HTTPEventFunction(context).handleRequest(event(), new PrimingContext());
+            // A handler over the running context (not closed: it would close the function's context), and
+            // Micronaut's Lambda context for a call no invocation stands behind.
+            APIGatewayV2HTTPResponse answer = new APIGatewayV2HTTPEventFunction(context).handleRequest(event(), new MockLambdaContext());
             LOG.info("SnapStart priming: GET {} answered {}", PATH, answer.getStatusCode());
             return answer.getStatusCode();
         } catch (RuntimeException e) {
@@ -81,74 +79,5 @@ public class HttpPriming implements Resource {
                         .build())
                 .withIsBase64Encoded(false)
                 .build();
-    }
-
-    /** The Lambda context of the priming request: no real invocation stands behind it. */
-    private static final class PrimingContext implements com.amazonaws.services.lambda.runtime.Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return "snapstart-priming";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return System.getenv("AWS_LAMBDA_LOG_GROUP_NAME");
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return System.getenv("AWS_LAMBDA_LOG_STREAM_NAME");
-        }
-
-        @Override
-        public String getFunctionName() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "snapstart-priming";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    LOG.debug(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    LOG.debug(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }
