@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.samlocal.FreePorts;
+import dev.storefront.samlocal.ScratchFolders;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public HeadlessChromium() throws IOException {
         int port = FreePorts.pick();
         base = "http://127.0.0.1:" + port;
-        profile = Files.createTempDirectory("chromium-profile");
+        profile = ScratchFolders.create("chromium-profile");
         driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile()).start();
         try {
@@ -152,11 +153,7 @@ public final class HeadlessChromium implements AutoCloseable {
             }
         } finally {
             driver.destroy();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // a temp directory left behind is harmless
-            }
+            ScratchFolders.delete(profile);
         }
     }
 }
