@@ -9,9 +9,8 @@ import java.util.Map;
 
 /**
  * One function of the template, running as on Lambda ({@link IsolatedFunction}). Like Lambda it
- * cold-starts on its first invocation (callers arriving meanwhile wait for that start); the
- * runtime also warms every function in the background, so a function that cannot start says so
- * at once.
+ * cold-starts on its first invocation (callers arriving meanwhile wait for that start); `make run`
+ * also warms every function in the background, so a function that cannot start says so at once.
  */
 final class FunctionHost {
 
