@@ -2,9 +2,9 @@ package dev.storefront.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.storefront.samlocal.Exchanges;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,6 @@ final class RuntimeApiServer implements AutoCloseable {
             exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
             exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
             exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
             reply(exchange, 200, event.getBytes(StandardCharsets.UTF_8));
         } else if (path.endsWith("/response")) {
             first.complete(new FirstResponse(initDone, restored, now, new String(body, StandardCharsets.UTF_8)));
@@ -94,10 +93,7 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        Exchanges.reply(exchange, status, "application/json", body);
     }
 
     @Override

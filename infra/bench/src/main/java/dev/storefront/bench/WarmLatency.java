@@ -1,11 +1,13 @@
 package dev.storefront.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storefront.samlocal.ExtensionsApi;
 import dev.storefront.samlocal.IsolatedFunction;
 import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.SamFunction;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,12 +26,19 @@ final class WarmLatency {
     }
 
     void run() throws Exception {
-        LambdaInvoker catalog = bench.isolated(bench.function("CatalogFunction"), bench.runtime.dynamoEndpoint(), "warm-catalog");
-        LambdaInvoker cart = bench.isolated(bench.function("CartFunction"), bench.runtime.dynamoEndpoint(), "warm-cart");
+        // As on Lambda: the catalog and the cart with their funnel events' extension registered, each with its own Extensions API.
+        ExtensionsApi catalogLambda = new ExtensionsApi();
+        ExtensionsApi cartLambda = new ExtensionsApi();
+        Extended catalog = new Extended(withExtensionsApi("CatalogFunction", catalogLambda, "warm-catalog"), catalogLambda);
+        Extended cart = new Extended(withExtensionsApi("CartFunction", cartLambda, "warm-cart"), cartLambda);
         LambdaInvoker floor = bench.isolated(bench.floor(), bench.runtime.dynamoEndpoint(), "warm-floor");
         LambdaInvoker catalogWithoutAnalytics = withoutAnalytics("CatalogFunction", "warm-catalog-no-analytics");
+        // The earlier path, still the local runtime's: no Extensions API, so each request waits (<= 50 ms) for its send.
+        LambdaInvoker catalogWaiting = bench.isolated(bench.function("CatalogFunction"), bench.runtime.dynamoEndpoint(), "warm-catalog-waiting");
         Samples productPageWithoutAnalytics = new Samples();
+        Samples productPageWaiting = new Samples();
         Samples productPage = null;
+        Samples productPageAfterResponse = null;
         String cartId = bench.shop.cart(Bench.BENCH_SKUS);
 
         ObjectNode json = bench.json.putObject("warmLatency");
@@ -44,19 +53,25 @@ final class WarmLatency {
             Samples plain = new Samples();
             // The product page also runs without analytics-events, in the same interleaving: what a funnel event costs.
             boolean productPageRoute = route[0].startsWith("GET /products");
+            Samples afterResponse = new Samples();
             for (int i = 0; i < bench.counts.warmup(); i++) {
-                catalogOrCart(route[0], catalog, cart).invoke(event, UUID.randomUUID().toString());
+                catalogOrCart(route[0], catalog, cart).time(event, new Samples());
                 floor.invoke(event, UUID.randomUUID().toString());
                 if (productPageRoute) {
                     catalogWithoutAnalytics.invoke(event, UUID.randomUUID().toString());
+                    catalogWaiting.invoke(event, UUID.randomUUID().toString());
                 }
             }
             for (int i = 0; i < bench.counts.warmRequests(); i++) {
-                function.addNanos(time(catalogOrCart(route[0], catalog, cart), event));
+                function.addNanos(catalogOrCart(route[0], catalog, cart).time(event, afterResponse));
                 plain.addNanos(time(floor, event));
                 if (productPageRoute) {
                     productPageWithoutAnalytics.addNanos(time(catalogWithoutAnalytics, event));
+                    productPageWaiting.addNanos(time(catalogWaiting, event));
                 }
+            }
+            if (productPageRoute) {
+                productPageAfterResponse = afterResponse;
             }
             if (productPageRoute) {
                 productPage = function;
@@ -84,7 +99,45 @@ final class WarmLatency {
                         + "writes the items as JSON by hand: no validation, no pricing, no problem mapping. Both are invoked as the Lambda "
                         + "runtime invokes a warm function: event JSON through aws-lambda-java-serialization, handler, response JSON.");
         bench.report.target("warm p50 <= 1.2x the floor", String.format("worst %.2fx (%s)", worst, worstRoute), worst <= 1.2, "");
-        funnelEmission(productPage, productPageWithoutAnalytics, json);
+        funnelEmission(productPage, productPageAfterResponse, productPageWaiting, productPageWithoutAnalytics, json);
+        catalog.function().close();  // before their Extensions APIs go
+        cart.function().close();
+        catalogLambda.close();
+        cartLambda.close();
+    }
+
+    /**
+     * A function as Lambda runs it with its internal extension: Lambda hands the extension the
+     * invocation beside the handler, returns the response when the handler does, and hands out the
+     * next invocation only once the extension asks for its next event (timed apart: the instance's
+     * time after the response, which the shopper does not wait for).
+     */
+    private record Extended(LambdaInvoker function, ExtensionsApi lambda) {
+
+        long time(String event, Samples afterResponse) throws Exception {
+            if (!lambda.awaitIdle(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the extension did not let the instance go within 10 s");
+            }
+            String requestId = UUID.randomUUID().toString();
+            lambda.invoke(requestId, System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:000000000000:function:bench");
+            long elapsed = WarmLatency.time(function, event, requestId);
+            long responded = System.nanoTime();
+            lambda.awaitIdle(Duration.ofSeconds(10));
+            afterResponse.addNanos(System.nanoTime() - responded);
+            return elapsed;
+        }
+    }
+
+    /** The function from its jar with Lambda's Extensions API at {@code lambda}: its extension registers as on Lambda. */
+    private LambdaInvoker withExtensionsApi(String logicalId, ExtensionsApi lambda, String tag) throws Exception {
+        SamFunction function = bench.function(logicalId);
+        Map<String, String> env = bench.environment(function, bench.runtime.dynamoEndpoint());
+        env.put("AWS_LAMBDA_RUNTIME_API", lambda.address());
+        LambdaInvoker started = IsolatedFunction.start(function, env, Files.createDirectories(bench.work.resolve(tag)));
+        if (lambda.registered().isEmpty()) {
+            throw new IllegalStateException(logicalId + " registered no extension: is STOREFRONT_ANALYTICS_DELIVERY=extension in template.yaml?");
+        }
+        return started;
     }
 
     /** The function from its jar without the analytics-events queue: nothing recorded, nothing awaited. */
@@ -96,34 +149,49 @@ final class WarmLatency {
     }
 
     /**
-     * What a funnel event costs the shopper: the product page from the same jar with the
-     * analytics-events queue (a product.viewed, then the bounded end-of-request wait for its send)
-     * and without it (no queue configured: nothing recorded), interleaved with the warm product page.
+     * What a funnel event costs the shopper: the product page from the same jar sending its
+     * product.viewed after the response (the extension; its time after the response apart), waiting
+     * for the send as each request ends (no Extensions API: the local runtime's path), and with no
+     * queue configured (nothing recorded), interleaved with the warm product page.
      */
-    private void funnelEmission(Samples on, Samples off, ObjectNode json) {
+    private void funnelEmission(Samples extension, Samples afterResponse, Samples waiting, Samples off, ObjectNode json) {
         ObjectNode node = json.putObject("funnelEmission");
-        node.set("withAnalytics", on.json());
+        node.set("extension", extension.json());
+        node.set("extensionAfterResponse", afterResponse.json());
+        node.set("boundedWait", waiting.json());
         node.set("withoutAnalytics", off.json());
-        node.put("ratioP50", Samples.round(on.median() / off.median()));
-        node.put("ratioP99", Samples.round(on.percentile(99) / off.percentile(99)));
+        node.put("ratioP50", Samples.round(extension.median() / off.median()));
+        node.put("ratioP99", Samples.round(extension.percentile(99) / off.percentile(99)));
+        node.put("boundedWaitRatioP50", Samples.round(waiting.median() / off.median()));
         bench.report.section("Funnel event emission: the product page with and without analytics-events",
                 "make bench (WarmLatency: " + bench.counts.warmRequests() + " requests each, interleaved with the warm product page above, in-process against DynamoDB Local and ElasticMQ)",
-                "| GET /products/{productId} | p50 (ms) | p99 (ms) |\n|---|---|---|\n"
-                        + "| with product.viewed (send + bounded wait <= 50 ms) | " + Samples.ms(on.median()) + " | " + Samples.ms(on.percentile(99)) + " |\n"
-                        + "| without (no queue configured) | " + Samples.ms(off.median()) + " | " + Samples.ms(off.percentile(99)) + " |\n"
-                        + String.format("| ratio | %.2f | %.2f |%n", on.median() / off.median(), on.percentile(99) / off.percentile(99))
-                        + "\nRecording an event costs nothing measurable; what the shopper waits for is the one SendMessageBatch the "
-                        + "request's events go out in, awaited (at most 50 ms) so a frozen Lambda holds nothing. "
-                        + "`STOREFRONT_ANALYTICS_WAIT_MILLIS=0` trades that wait for events that may sit in a frozen instance.");
+                "| GET /products/{productId} | p50 (ms) | p99 (ms) | ratio p50 |\n|---|---|---|---|\n"
+                        + row("product.viewed sent after the response (internal extension; as deployed)", extension, off)
+                        + "| the same instance after the response, until the extension lets it go (not waited for by the shopper) | "
+                        + Samples.ms(afterResponse.median()) + " | " + Samples.ms(afterResponse.percentile(99)) + " | |\n"
+                        + row("product.viewed sent before the response (bounded wait <= 50 ms; `make run`)", waiting, off)
+                        + row("no queue configured (nothing recorded)", off, off)
+                        + "\nOn Lambda the response goes as soon as the handler returns; the extension holds the freeze (and the "
+                        + "instance's next invocation) until the request's SendMessageBatch has answered, so nothing sits in a frozen "
+                        + "instance. Without an Extensions API (`make run`, tests) each request waits, at most 50 ms, for its send.");
     }
 
-    private static LambdaInvoker catalogOrCart(String routeKey, LambdaInvoker catalog, LambdaInvoker cart) {
+    private static String row(String name, Samples samples, Samples baseline) {
+        return "| " + name + " | " + Samples.ms(samples.median()) + " | " + Samples.ms(samples.percentile(99))
+                + String.format(" | %.2f |%n", samples.median() / baseline.median());
+    }
+
+    private static Extended catalogOrCart(String routeKey, Extended catalog, Extended cart) {
         return routeKey.startsWith("GET /carts") ? cart : catalog;
     }
 
     private static long time(LambdaInvoker function, String event) throws Exception {
+        return time(function, event, "warm");
+    }
+
+    private static long time(LambdaInvoker function, String event, String requestId) throws Exception {
         long start = System.nanoTime();
-        String result = function.invoke(event, "warm");
+        String result = function.invoke(event, requestId);
         long elapsed = System.nanoTime() - start;
         if (!result.contains("\"statusCode\":200")) {
             throw new IllegalStateException("warm request failed: " + result.substring(0, Math.min(300, result.length())));

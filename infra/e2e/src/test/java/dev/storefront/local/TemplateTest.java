@@ -178,6 +178,21 @@ class TemplateTest {
     }
 
     @Test
+    void funnel_events_leave_after_the_response_only_where_every_invocation_is_an_http_request() {
+        // The extension lets an instance go when the invocation's request ends in the funnel filter: a
+        // function whose invocations are not HTTP requests would hold each one until its deadline.
+        List<String> extension = new ArrayList<>();
+        for (SamFunction function : TEMPLATE.functions()) {
+            if ("extension".equals(function.environment().get("STOREFRONT_ANALYTICS_DELIVERY"))) {
+                extension.add(function.logicalId());
+                assertThat(function.handler()).as(function.logicalId()).isEqualTo("io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction");
+                assertThat(function.eventSources()).as(function.logicalId() + " has no other events").isEmpty();
+            }
+        }
+        assertThat(extension).containsExactlyInAnyOrder("CatalogFunction", "CartFunction", "CheckoutFunction", "SearchFunction");
+    }
+
+    @Test
     void the_cart_function_reads_the_catalog_and_writes_carts_only() {
         for (Map<?, ?> statement : statements((List<?>) TEMPLATE.function("CartFunction").properties().get("Policies"))) {
             List<String> actions = asList(statement.get("Action")).stream().map(String::valueOf).toList();

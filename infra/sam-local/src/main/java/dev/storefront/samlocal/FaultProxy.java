@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -169,12 +168,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/x-amz-json-1.0");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(bytes);
-        }
+        Exchanges.reply(exchange, status, "application/x-amz-json-1.0", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void sleep(Duration delay) throws InterruptedException {

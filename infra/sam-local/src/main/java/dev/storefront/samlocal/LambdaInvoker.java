@@ -65,6 +65,23 @@ public final class LambdaInvoker {
     }
 
     /** Invokes the handler with an event as JSON and returns its result as JSON. */
+    /**
+     * Shuts the function down as Lambda's SHUTDOWN does: a handler that is closeable (Micronaut's
+     * close their application context, so @PreDestroy beans and their threads stop) is closed.
+     */
+    public void close() {
+        if (handler instanceof AutoCloseable closeable) {
+            try {
+                inLoader(() -> {
+                    closeable.close();
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(functionName + " failed to shut down", e);
+            }
+        }
+    }
+
     public String invoke(String eventJson, String requestId) throws HandlerFailure {
         Object context = context(requestId);
         try {

@@ -16,18 +16,25 @@ import java.util.Map;
 /**
  * One structured line per request (route, status, duration), and the request's ids in the MDC so
  * every line logged while serving it carries them: API Gateway's requestId and the business ids
- * from the path (productId, sku, cartId, orderId). Never headers or bodies: they hold tokens,
- * emails and addresses.
+ * from the path (productId, sku, cartId, orderId), beside the Lambda invocation's request id
+ * ({@value #LAMBDA_REQUEST_ID}, which Lambda's own REPORT line carries). Never headers or bodies:
+ * they hold tokens, emails and addresses.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final String STARTED = RequestLog.class.getName() + ".started";
+    /** The MDC key under which Micronaut's Lambda handler puts the invocation's request id as the invocation starts. */
+    public static final String LAMBDA_REQUEST_ID = "AWSRequestId";
 
     @RequestFilter
     public void start(HttpRequest<?> request) {
-        MDC.clear();
+        String invocation = MDC.get(LAMBDA_REQUEST_ID);
+        MDC.clear();  // a previous request's ids, if its end was never reached
+        if (invocation != null) {
+            MDC.put(LAMBDA_REQUEST_ID, invocation);
+        }
         request.setAttribute(STARTED, System.nanoTime());
         if (request instanceof APIGatewayV2HTTPEventServletRequest<?> lambda) {
             APIGatewayV2HTTPEvent event = lambda.getNativeRequest();
