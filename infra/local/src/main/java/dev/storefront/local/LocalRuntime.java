@@ -97,11 +97,6 @@ public final class LocalRuntime implements AutoCloseable {
             return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, coldStartOnFirstInvocation, overrides, faults);
         }
 
-        /** Every function also warms up in the background, as in `make run` (a test of what the docs promise of it). */
-        public Options warmingEveryFunction() {
-            return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, false, parameters, faults);
-        }
-
         public Options withFaults() {
             return new Options(templateFile, httpPort, dynamoPort, sqsPort, dataDir, localstack, seed, region, coldStartOnFirstInvocation, parameters, true);
         }
