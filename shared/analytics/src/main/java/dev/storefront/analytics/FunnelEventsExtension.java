@@ -44,6 +44,7 @@ public class FunnelEventsExtension {
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
     /** Ends the extension has not yet waited for; more would mean requests it never saw (bounded, to be safe). */
     private static final int MAX_UNCLAIMED = 64;
+    private static final long DEADLINE_MARGIN_MILLIS = 200;
 
     private final SqsFunnelEvents events;
     private final URI api;
@@ -164,12 +165,13 @@ public class FunnelEventsExtension {
     /**
      * Waits until the invocation's request has ended (it may have ended already: the runtime and
      * this thread get the invocation side by side). A request that never reaches the filter (an
-     * event the HTTP layer cannot read) is given up at the invocation's deadline.
+     * event the HTTP layer cannot read) is given up just before the invocation's deadline: the
+     * extension's time counts against the function's timeout.
      */
     private void awaitRequestEnd(String requestId, long deadlineMs) {
         synchronized (ended) {
             while (!ended.remove(requestId)) {
-                long left = deadlineMs - System.currentTimeMillis();
+                long left = deadlineMs - DEADLINE_MARGIN_MILLIS - System.currentTimeMillis();
                 if (left <= 0) {
                     LOG.warn("Invocation {} did not end through the funnel filter by its deadline", requestId);
                     return;
