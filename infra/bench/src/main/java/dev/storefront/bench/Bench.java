@@ -221,8 +221,12 @@ public final class Bench {
             case "OrderEventsRelayFunction" -> () -> {
                 Map<String, AttributeValue> item = runtime.dynamo().getItem(r -> r.tableName(runtime.resources().tableName("OrdersTable"))
                         .key(Map.of("orderId", AttributeValue.fromS(placedOrder()))).consistentRead(true)).item();
-                return DynamodbEvents.event(runtime.resources().streamArn("OrdersTable"), region, List.of(DynamodbEvents.change(OperationType.INSERT,
-                        Map.of("orderId", item.get("orderId")), null, item, "1" + System.nanoTime(), Instant.now())));
+                // As the stream delivers a placing: the order moved from PENDING_PAYMENT (an INSERT of a PLACED
+                // order would be relayed without its "from", and the real consumers would refuse it).
+                Map<String, AttributeValue> pending = new java.util.HashMap<>(item);
+                pending.put("status", AttributeValue.fromS("PENDING_PAYMENT"));
+                return DynamodbEvents.event(runtime.resources().streamArn("OrdersTable"), region, List.of(DynamodbEvents.change(OperationType.MODIFY,
+                        Map.of("orderId", item.get("orderId")), pending, item, "1" + System.nanoTime(), Instant.now())));
             };
             case "OrderEventsConsumerFunction" -> () -> SqsEvents.event(runtime.resources().queueArn("OrderEventsQueue"), region,
                     List.of(SqsEvents.message(envelope("order.placed", placedOrder()))));
