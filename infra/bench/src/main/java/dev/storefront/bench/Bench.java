@@ -13,6 +13,7 @@ import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.SamFunction;
 import dev.storefront.samlocal.SamTemplate;
 import dev.storefront.samlocal.ScheduledEvents;
+import dev.storefront.samlocal.ScratchFolders;
 import dev.storefront.samlocal.SqsEvents;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +85,7 @@ public final class Bench {
     /** Runs every suite and writes BENCHMARKS.md and benchmarks.json into {@code out}. */
     static void run(Path root, Counts counts, Path out) throws Exception {
         long started = System.nanoTime();
-        Path work = dev.storefront.samlocal.ScratchFolders.create("storefront-bench");
+        Path work = ScratchFolders.create("storefront-bench");
         Bench bench;
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(root))) {
             bench = new Bench(root, counts, runtime, work);
@@ -223,7 +225,7 @@ public final class Bench {
                         .key(Map.of("orderId", AttributeValue.fromS(placedOrder()))).consistentRead(true)).item();
                 // As the stream delivers a placing: the order moved from PENDING_PAYMENT (an INSERT of a PLACED
                 // order would be relayed without its "from", and the real consumers would refuse it).
-                Map<String, AttributeValue> pending = new java.util.HashMap<>(item);
+                Map<String, AttributeValue> pending = new HashMap<>(item);
                 pending.put("status", AttributeValue.fromS("PENDING_PAYMENT"));
                 return DynamodbEvents.event(runtime.resources().streamArn("OrdersTable"), region, List.of(DynamodbEvents.change(OperationType.MODIFY,
                         Map.of("orderId", item.get("orderId")), pending, item, "1" + System.nanoTime(), Instant.now())));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -262,7 +263,7 @@ final class ColdStart {
         while (true) {
             try {
                 return api.firstResponse().get(200, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException notYet) {
+            } catch (TimeoutException notYet) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the process exited with " + process.exitValue() + " before answering");
                 }

@@ -71,10 +71,8 @@ final class WarmLatency {
                 }
             }
             if (productPageRoute) {
-                productPageAfterResponse = afterResponse;
-            }
-            if (productPageRoute) {
                 productPage = function;
+                productPageAfterResponse = afterResponse;
             }
             double ratio50 = function.median() / plain.median();
             double ratio99 = function.percentile(99) / plain.percentile(99);

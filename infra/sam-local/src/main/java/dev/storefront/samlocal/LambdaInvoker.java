@@ -64,7 +64,6 @@ public final class LambdaInvoker {
         }
     }
 
-    /** Invokes the handler with an event as JSON and returns its result as JSON. */
     /**
      * Shuts the function down as Lambda's SHUTDOWN does: a handler that is closeable (Micronaut's
      * close their application context, so @PreDestroy beans and their threads stop) is closed.
@@ -82,6 +81,7 @@ public final class LambdaInvoker {
         }
     }
 
+    /** Invokes the handler with an event as JSON and returns its result as JSON. */
     public String invoke(String eventJson, String requestId) throws HandlerFailure {
         Object context = context(requestId);
         try {

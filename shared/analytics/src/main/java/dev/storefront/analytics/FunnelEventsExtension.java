@@ -3,6 +3,8 @@ package dev.storefront.analytics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Takes the funnel events' send off the shopper's wait: an internal Lambda extension, a thread of
@@ -40,13 +41,12 @@ public class FunnelEventsExtension {
 
     static final String NAME = "storefront-funnel-events";
     private static final Logger LOG = LoggerFactory.getLogger(FunnelEventsExtension.class);
-    private static final Pattern DEADLINE = Pattern.compile("\"deadlineMs\"\\s*:\\s*(\\d+)");
-    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
     /** Ends the extension has not yet waited for; more would mean requests it never saw (bounded, to be safe). */
     private static final int MAX_UNCLAIMED = 64;
     private static final long DEADLINE_MARGIN_MILLIS = 200;
 
     private final SqsFunnelEvents events;
+    private final JsonMapper json;
     private final URI api;
     private final Duration settle;
     private final String id;
@@ -54,9 +54,10 @@ public class FunnelEventsExtension {
     private final Set<String> ended = new HashSet<>();
     private volatile boolean closed;
 
-    FunnelEventsExtension(SqsFunnelEvents events, @Value("${aws.lambda.runtime.api}") String runtimeApi,
+    FunnelEventsExtension(SqsFunnelEvents events, JsonMapper json, @Value("${aws.lambda.runtime.api}") String runtimeApi,
                           @Value("${storefront.analytics.settle.millis:2000}") long settleMillis) {
         this.events = events;
+        this.json = json;
         this.api = URI.create("http://" + runtimeApi + "/2020-01-01/extension/");
         this.settle = Duration.ofMillis(settleMillis);
         // Registration must happen during init, before the runtime's first poll: hence here, in a @Context bean.
@@ -121,7 +122,7 @@ public class FunnelEventsExtension {
     private void run() {
         int failures = 0;
         while (!closed) {
-            String invoke;
+            Map<String, Object> invoke;
             try {
                 invoke = nextEvent();
                 failures = 0;
@@ -135,10 +136,9 @@ public class FunnelEventsExtension {
                 pause(Math.min(1_000, 100L * failures));
                 continue;
             }
-            Matcher requestId = REQUEST_ID.matcher(invoke);
-            Matcher deadline = DEADLINE.matcher(invoke);
-            if (requestId.find()) {
-                awaitRequestEnd(requestId.group(1), deadline.find() ? Long.parseLong(deadline.group(1)) : System.currentTimeMillis() + 3_000);
+            if (invoke.get("requestId") instanceof String requestId) {
+                awaitRequestEnd(requestId, invoke.get("deadlineMs") instanceof Number deadline
+                        ? deadline.longValue() : System.currentTimeMillis() + 3_000);
             }
             events.awaitSent(settle);
         }
@@ -150,8 +150,8 @@ public class FunnelEventsExtension {
         closed = true;
     }
 
-    /** Blocks until Lambda hands out the next invocation; the INVOKE event's JSON. */
-    private String nextEvent() throws IOException {
+    /** Blocks until Lambda hands out the next invocation; the INVOKE event. */
+    private Map<String, Object> nextEvent() throws IOException {
         HttpURLConnection call = open("event/next", "GET");
         call.setRequestProperty("Lambda-Extension-Identifier", id);
         int status = call.getResponseCode();
@@ -159,7 +159,7 @@ public class FunnelEventsExtension {
         if (status != 200) {
             throw new IOException("status " + status + ": " + body);
         }
-        return body;
+        return json.readValue(body, Argument.mapOf(String.class, Object.class));
     }
 
     /**

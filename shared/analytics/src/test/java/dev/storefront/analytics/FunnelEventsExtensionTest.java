@@ -170,7 +170,7 @@ class FunnelEventsExtensionTest {
     }
 
     private FunnelEventsExtension extension(String runtimeApi) {
-        FunnelEventsExtension extension = new FunnelEventsExtension(events, runtimeApi, 5_000);
+        FunnelEventsExtension extension = new FunnelEventsExtension(events, JSON, runtimeApi, 5_000);
         extensions.add(extension);
         return extension;
     }

@@ -6,6 +6,7 @@ import dev.storefront.samlocal.LambdaEnvironment;
 import dev.storefront.samlocal.LambdaInvoker;
 import dev.storefront.samlocal.RouteTable;
 import dev.storefront.samlocal.SamFunction;
+import dev.storefront.samlocal.ScratchFolders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.samlocal.SqsEvents;
@@ -73,7 +74,7 @@ public final class FunctionHarness {
         Emulators emulators = stack.emulators();
         IsolatedFunction.activate();
         // Deleted when the test JVM exits: the function stays loaded from it until then.
-        Path work = dev.storefront.samlocal.ScratchFolders.create("function-" + logicalId);
+        Path work = ScratchFolders.create("function-" + logicalId);
         return new FunctionHarness(function, IsolatedFunction.start(function, LambdaEnvironment.of(function, stack.resources(),
                 emulators.dynamoEndpoint(), emulators.sqsEndpoint(), emulators.region()), work));
     }
